@@ -1,0 +1,22 @@
+import type { Contact, Conversation, FriendRequest, Member, Profile } from './entities';
+import type { Message } from './messages';
+
+/**
+ * A user's timeline: every change a device must learn about, numbered by a per-user `seq`.
+ * A device keeps the last seq it holds as its cursor and syncs everything after it.
+ */
+export type TimelinePayload =
+  | { kind: 'message.new'; message: Message }
+  | { kind: 'message.recalled'; conversationId: string; messageSeq: number; by: string }
+  | { kind: 'read.updated'; conversationId: string; readSeq: number }
+  | { kind: 'conversation.updated'; conversation: Conversation; members?: Member[] }
+  | { kind: 'conversation.removed'; conversationId: string }
+  | { kind: 'contact.updated'; contact: Contact }
+  | { kind: 'contact.removed'; userId: string }
+  | { kind: 'friend_request.updated'; request: FriendRequest }
+  | { kind: 'profile.updated'; profile: Profile }
+  | { kind: 'block.updated'; userId: string; blocked: boolean };
+
+export type TimelineEventKind = TimelinePayload['kind'];
+
+export type TimelineEvent = TimelinePayload & { seq: number; at: string };

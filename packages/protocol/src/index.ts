@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './messages';
+export * from './entities';
+export * from './events';
+export * from './frames';
+export * from './rest';

@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config';
+import type { Bus } from './platform/bus';
+import { LocalBus } from './platform/bus';
+import { createIds, systemClock, type Clock, type Ids } from './platform/clock';
+import { migrateToLatest, openDatabase, type Database, type Dialect } from './platform/db/database';
+import { createAuthenticate } from './platform/auth-hook';
+import { createHttpServer } from './platform/http';
+import { createLogger, type Logger } from './platform/logger';
+import { NatsBus } from './platform/nats-bus';
+import { RateLimiter } from './platform/rate-limit';
+import { AppError } from './platform/errors';
+import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
+import { ContactsService, registerContactRoutes } from './modules/contacts';
+import { Gateway } from './modules/gateway';
+import { ConversationService, MessageService, registerMessagingRoutes } from './modules/messaging';
+import { registerSyncRoutes, TimelineService } from './modules/sync';
+
+export interface AppOptions {
+  clock?: Clock;
+  ids?: Ids;
+  logger?: Logger;
+  /** log2 of scrypt's N for password hashes; lower only in tests and benchmarks. */
+  scryptCost?: number;
+}
+
+/** A composed Tessera server: HTTP routes, WebSocket gateway, services and storage. */
+export interface App {
+  config: Config;
+  http: FastifyInstance;
+  db: Database;
+  dialect: Dialect;
+  bus: Bus;
+  gateway: Gateway;
+  services: {
+    accounts: AccountsService;
+    contacts: ContactsService;
+    conversations: ConversationService;
+    messages: MessageService;
+    timeline: TimelineService;
+  };
+  /** Starts listening; resolves with the URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Composes the server from its configuration: the only place modules are wired together. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? createIds(clock);
+  const logger = options.logger ?? createLogger(config.logLevel, config.nodeId);
+  const { db, dialect } = openDatabase(config.database);
+  await migrateToLatest(db);
+  const bus: Bus = config.natsUrl ? await NatsBus.connect(config.natsUrl, config.nodeId, logger) : new LocalBus();
+
+  const timeline = new TimelineService(db, bus, clock);
+  const loginLimiter = new RateLimiter(config.limits.loginRatePerMinute, 60_000, () => clock.now());
+  const accounts = new AccountsService(new AccountsRepository(db), bus, clock, ids, loginLimiter, {
+    sessionTtlMs: config.limits.sessionTtlMs,
+    loginMaxFailures: config.limits.loginMaxFailures,
+    loginLockoutMs: config.limits.loginLockoutMs,
+    scryptCost: options.scryptCost ?? 17,
+  });
+  const conversations = new ConversationService(db, timeline, clock, ids);
+  const messages: MessageService = new MessageService(
+    db,
+    timeline,
+    conversations,
+    {
+      // Closures: contacts and media are built after messaging, which they use.
+      checkDirect: (tx, sender, peer): Promise<void> => contacts.checkCanMessage(tx, sender, peer),
+      attachMedia: async () => {
+        throw new AppError('media_not_found', 'Media messages need the media module');
+      },
+    },
+    bus,
+    clock,
+    ids,
+    { recallWindowMs: config.limits.recallWindowMs },
+  );
+  const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
+  accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
+
+  const http = createHttpServer(logger, Math.max(1024 * 1024, config.limits.mediaMaxBytes + 64 * 1024));
+  const authenticate = createAuthenticate((token) => accounts.authenticate(token));
+  http.get('/api/v1/health', async () => ({ ok: true, node: config.nodeId, database: dialect }));
+  registerAccountRoutes(http, accounts, authenticate);
+  registerContactRoutes(http, contacts, authenticate);
+  registerMessagingRoutes(http, conversations, messages, authenticate);
+  registerSyncRoutes(http, timeline, authenticate);
+
+  const gateway = new Gateway({
+    bus,
+    authenticate: (token) => accounts.authenticate(token),
+    timeline,
+    conversations,
+    messages,
+    logger,
+    sendBufferBytes: config.limits.wsSendBufferBytes,
+    syncBatchSize: config.limits.syncBatchSize,
+    heartbeatMs: config.limits.wsHeartbeatMs,
+  });
+  gateway.attach(http.server);
+
+  return {
+    config,
+    http,
+    db,
+    dialect,
+    bus,
+    gateway,
+    services: { accounts, contacts, conversations, messages, timeline },
+    async listen() {
+      await http.listen({ host: config.host, port: config.port });
+      const address = http.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return config.publicUrl ?? `http://${host}:${port}`;
+    },
+    async close() {
+      await gateway.close();
+      await http.close();
+      await bus.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { ContactsService } from './contacts.service';
+export { registerContactRoutes } from './contacts.routes';

@@ -1,0 +1,179 @@
+import type { ClientFrame, ServerFrame, TimelineEvent } from '@tessera/protocol';
+import type { WebSocket } from 'ws';
+import { AppError, presentError } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import type { ConversationService, MessageService } from '../messaging';
+import type { TimelineService } from '../sync';
+import { decodeFrame } from './frame-decoder';
+
+export interface GatewayDeps {
+  timeline: TimelineService;
+  conversations: ConversationService;
+  messages: MessageService;
+  logger: Logger;
+  sendBufferBytes: number;
+  syncBatchSize: number;
+}
+
+/** WebSocket close codes Tessera uses beyond the standard ones. */
+export const closeCodes = { sessionRevoked: 4001, slowConsumer: 4008, shuttingDown: 1001 } as const;
+
+/**
+ * One authenticated socket. Delivers the user's timeline in order and exactly once: after a
+ * `sync` the connection tracks the last seq it sent, sends a live event only when it is the next
+ * one, and reads any gap back from the database.
+ */
+export class Connection {
+  /** Last timeline seq sent to this device; undefined until the device has synced. */
+  private cursor: number | undefined;
+  private catchingUp = false;
+  private catchUpAgain = false;
+  alive = true;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly userId: string,
+    readonly sessionId: string,
+    private readonly deps: GatewayDeps,
+  ) {}
+
+  send(frame: ServerFrame): boolean {
+    if (this.socket.readyState !== this.socket.OPEN) return false;
+    if (this.socket.bufferedAmount > this.deps.sendBufferBytes) {
+      // A slow reader never holds others back: drop it; it resyncs from its cursor when it returns.
+      this.socket.close(closeCodes.slowConsumer, 'slow_consumer');
+      return false;
+    }
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  /** Sends a frame and resolves once it has been handed to the operating system. */
+  private sendAndWait(frame: ServerFrame): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (this.socket.readyState !== this.socket.OPEN) return resolve(false);
+      this.socket.send(JSON.stringify(frame), (error) => resolve(!error));
+    });
+  }
+
+  /** A live event from the bus. */
+  deliver(event: TimelineEvent): void {
+    if (this.cursor === undefined) return;
+    if (event.seq <= this.cursor) return;
+    if (event.seq === this.cursor + 1 && !this.catchingUp) {
+      if (this.send({ type: 'event', event })) this.cursor = event.seq;
+      return;
+    }
+    void this.catchUp();
+  }
+
+  async handle(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): Promise<void> {
+    const decoded = decodeFrame(data, isBinary);
+    if ('error' in decoded) {
+      this.sendError(decoded.error, decoded.id);
+      return;
+    }
+    const frame = decoded.frame;
+    try {
+      await this.dispatch(frame);
+    } catch (error) {
+      if (!(error instanceof AppError)) this.deps.logger.error({ err: error, type: frame.type }, 'frame handler failed');
+      this.sendError(error, 'id' in frame ? frame.id : undefined);
+    }
+  }
+
+  private async dispatch(frame: ClientFrame): Promise<void> {
+    const { messages, conversations } = this.deps;
+    switch (frame.type) {
+      case 'sync':
+        return this.sync(frame.id, frame.cursor);
+      case 'send': {
+        const ack = await messages.send(this.userId, frame);
+        this.send({ type: 'ack', id: frame.id, ...ack });
+        return;
+      }
+      case 'read':
+        await conversations.markRead({ userId: this.userId }, frame.conversationId, frame.seq);
+        this.send({ type: 'ok', id: frame.id });
+        return;
+      case 'recall':
+        await messages.recall(this.userId, frame.conversationId, frame.seq);
+        this.send({ type: 'ok', id: frame.id });
+        return;
+      case 'history': {
+        const page = await messages.history(this.userId, frame.conversationId, frame.beforeSeq, frame.limit ?? 50);
+        this.send({ type: 'history', id: frame.id, messages: page });
+        return;
+      }
+      case 'typing':
+        await messages.typing(this.userId, frame.conversationId);
+        return;
+      case 'ping':
+        this.send(frame.id === undefined ? { type: 'pong' } : { type: 'pong', id: frame.id });
+        return;
+    }
+  }
+
+  /** Sends everything after the device's cursor in batches, then switches to live delivery. */
+  private async sync(requestId: string, from: number): Promise<void> {
+    this.cursor = undefined;
+    this.catchingUp = true;
+    let cursor = from;
+    try {
+      for (;;) {
+        const events = await this.deps.timeline.read(this.userId, cursor, this.deps.syncBatchSize);
+        const more = events.length === this.deps.syncBatchSize;
+        if (events.length > 0) {
+          if (!(await this.sendAndWait({ type: 'events', id: requestId, events, more }))) return;
+          cursor = events.at(-1)!.seq;
+        }
+        if (!more) break;
+      }
+      this.cursor = cursor;
+      this.send({ type: 'synced', id: requestId, cursor });
+    } finally {
+      this.catchingUp = false;
+    }
+    // Events committed while the last batch was in flight.
+    await this.catchUp();
+  }
+
+  /** Reads events after the cursor from the database and sends them as live events. */
+  private async catchUp(): Promise<void> {
+    if (this.cursor === undefined) return;
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    try {
+      do {
+        this.catchUpAgain = false;
+        for (;;) {
+          const events = await this.deps.timeline.read(this.userId, this.cursor, this.deps.syncBatchSize);
+          for (const event of events) {
+            if (!this.send({ type: 'event', event })) return;
+            this.cursor = event.seq;
+          }
+          if (events.length < this.deps.syncBatchSize) break;
+        }
+      } while (this.catchUpAgain);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, userId: this.userId }, 'catch-up failed; closing so the device resyncs');
+      this.socket.close(1011, 'internal_error');
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  sendError(error: unknown, id?: string): void {
+    const presented = presentError(error);
+    this.send({
+      type: 'error',
+      ...(id === undefined ? {} : { id }),
+      code: presented.code,
+      message: presented.message,
+      ...(presented.details === undefined ? {} : { details: presented.details }),
+    });
+  }
+}

@@ -1,0 +1,6 @@
+export { ConversationService, memberView } from './conversation.service';
+export { MessageService, type SendAck, type SendRequest, type MessagingSettings } from './message.service';
+export type { MessagingPolicies } from './messaging.policies';
+export { registerMessagingRoutes } from './messaging.routes';
+export { conversationRepository, type ConversationRow, type MemberRow } from './conversation.repository';
+export { messagingErrors } from './messaging.errors';

@@ -1,0 +1,243 @@
+import type { Message, OutgoingContent, QuoteRef, SystemBody } from '@tessera/protocol';
+import type { Bus } from '../../platform/bus';
+import type { Clock, Ids } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { messageFromRow, type MessageRow, type TimelineService, type TimelineWriter } from '../sync';
+import { conversationRepository, type MembershipRow } from './conversation.repository';
+import type { ConversationService } from './conversation.service';
+import { directPeer } from './conversation.view';
+import { messageRepository } from './message.repository';
+import { messagingErrors } from './messaging.errors';
+import type { MessagingPolicies } from './messaging.policies';
+import { SendBatcher } from './send-batcher';
+
+export interface SendRequest {
+  conversationId: string;
+  clientMsgId: string;
+  content: OutgoingContent;
+  quoteSeq?: number | undefined;
+  mentions?: string[] | undefined;
+}
+
+export interface SendAck {
+  clientMsgId: string;
+  conversationId: string;
+  seq: number;
+  messageId: string;
+  sentAt: string;
+}
+
+export interface MessagingSettings {
+  recallWindowMs: number;
+}
+
+function ackOf(message: Message): SendAck {
+  return {
+    clientMsgId: message.clientMsgId ?? '',
+    conversationId: message.conversationId,
+    seq: message.seq,
+    messageId: message.id,
+    sentAt: message.sentAt,
+  };
+}
+
+function previewOf(message: Message): string {
+  if (message.kind === 'text') return String(message.body.text ?? '').slice(0, 100);
+  if (message.kind === 'file') return String(message.body.name ?? '');
+  return '';
+}
+
+/** Sending, recalling and reading messages. */
+export class MessageService {
+  private readonly batcher: SendBatcher<{ senderId: string; request: SendRequest }, SendAck>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly timeline: TimelineService,
+    private readonly conversations: ConversationService,
+    private readonly policies: MessagingPolicies,
+    private readonly bus: Bus,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly settings: MessagingSettings,
+  ) {
+    // Sends that arrive together share one transaction: one durable commit acknowledges them all.
+    this.batcher = new SendBatcher(
+      (items) => this.timeline.write((writer) => this.sendMany(writer, items)),
+      (item) => this.timeline.write(async (writer) => (await this.sendMany(writer, [item]))[0]!),
+    );
+  }
+
+  /** Sends a message; resolves once it is durable. A resend with the same clientMsgId returns the first ack. */
+  send(senderId: string, request: SendRequest): Promise<SendAck> {
+    return this.batcher.submit({ senderId, request });
+  }
+
+  /** Posts a system notice into a conversation inside an open transaction (group changes, new contacts). */
+  async postSystem(writer: TimelineWriter, conversationId: string, body: SystemBody): Promise<Message> {
+    const now = this.clock.now();
+    const seq = await conversationRepository.reserveSeqs(writer.db, conversationId, 1, now);
+    const row: MessageRow = {
+      id: this.ids.next(),
+      conversation_id: conversationId,
+      seq,
+      sender_id: body.actorId,
+      client_msg_id: null,
+      kind: 'system',
+      body: JSON.stringify(body),
+      quote: null,
+      mentions: '[]',
+      sent_at: now,
+      recalled_at: null,
+    };
+    await messageRepository.insert(writer.db, row);
+    const message = messageFromRow(row);
+    writer.addAll(await conversationRepository.memberIds(writer.db, conversationId), { kind: 'message.new', message });
+    return message;
+  }
+
+  async recall(userId: string, conversationId: string, seq: number): Promise<void> {
+    await this.timeline.write(async (writer) => {
+      await this.conversations.requireMembership(writer.db, userId, conversationId);
+      const row = await messageRepository.findBySeq(writer.db, conversationId, seq);
+      if (!row || row.kind === 'system') throw messagingErrors.messageNotFound();
+      if (row.sender_id !== userId) throw messagingErrors.cannotRecall();
+      if (row.recalled_at !== null) return;
+      if (this.clock.now() - row.sent_at > this.settings.recallWindowMs) throw messagingErrors.recallWindowPassed();
+      await messageRepository.markRecalled(writer.db, conversationId, seq, this.clock.now());
+      writer.addAll(await conversationRepository.memberIds(writer.db, conversationId), {
+        kind: 'message.recalled',
+        conversationId,
+        messageSeq: seq,
+        by: userId,
+      });
+    });
+  }
+
+  /** A page of history, newest first, of what the member may see. */
+  async history(userId: string, conversationId: string, beforeSeq: number | undefined, limit: number): Promise<Message[]> {
+    const membership = await this.conversations.requireMembership(this.db, userId, conversationId);
+    const rows = await messageRepository.page(this.db, conversationId, membership.from_seq, beforeSeq, limit);
+    return rows.map(messageFromRow);
+  }
+
+  /** Tells the other members' devices that the user is typing; nothing is stored. */
+  async typing(userId: string, conversationId: string): Promise<void> {
+    await this.conversations.requireMembership(this.db, userId, conversationId);
+    for (const memberId of await conversationRepository.memberIds(this.db, conversationId)) {
+      if (memberId !== userId) this.bus.publish(memberId, { type: 'typing', conversationId, userId });
+    }
+  }
+
+  /**
+   * Writes a batch of sends in one transaction. An item that breaks a rule gets its own error and
+   * the rest go on; every check happens before the item writes anything.
+   */
+  private async sendMany(
+    writer: TimelineWriter,
+    items: { senderId: string; request: SendRequest }[],
+  ): Promise<(SendAck | AppError)[]> {
+    const memberships = new Map<string, MembershipRow | undefined>();
+    const members = new Map<string, string[]>();
+    const seen = new Map<string, SendAck>();
+    const results: (SendAck | AppError)[] = [];
+    for (const { senderId, request } of items) {
+      const key = `${senderId}\u0000${request.clientMsgId}`;
+      const repeat = seen.get(key);
+      if (repeat) {
+        results.push(repeat);
+        continue;
+      }
+      try {
+        const ack = await this.sendOne(writer, senderId, request, memberships, members);
+        seen.set(key, ack);
+        results.push(ack);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push(error);
+      }
+    }
+    return results;
+  }
+
+  private async sendOne(
+    writer: TimelineWriter,
+    senderId: string,
+    request: SendRequest,
+    memberships: Map<string, MembershipRow | undefined>,
+    membersCache: Map<string, string[]>,
+  ): Promise<SendAck> {
+    const db = writer.db;
+    const existing = await messageRepository.findByClientId(db, senderId, request.clientMsgId);
+    if (existing) return ackOf(messageFromRow(existing));
+
+    const membershipKey = `${request.conversationId}\u0000${senderId}`;
+    if (!memberships.has(membershipKey)) {
+      memberships.set(membershipKey, await conversationRepository.findMembership(db, request.conversationId, senderId));
+    }
+    const membership = memberships.get(membershipKey);
+    if (!membership) {
+      const exists = await conversationRepository.findById(db, request.conversationId);
+      throw exists ? messagingErrors.notMember() : messagingErrors.conversationNotFound();
+    }
+    if (membership.kind === 'service') throw messagingErrors.readOnly();
+    if (membership.kind === 'direct') {
+      const peer = directPeer(membership.unique_key, senderId);
+      if (peer) await this.policies.checkDirect(db, senderId, peer);
+    }
+
+    let members = membersCache.get(request.conversationId);
+    if (!members) {
+      members = await conversationRepository.memberIds(db, request.conversationId);
+      membersCache.set(request.conversationId, members);
+    }
+    const mentions = this.mentionsOf(membership, members, request.mentions);
+
+    let quote: QuoteRef | null = null;
+    if (request.quoteSeq !== undefined) {
+      const quoted = await messageRepository.findBySeq(db, request.conversationId, request.quoteSeq);
+      if (!quoted || quoted.seq <= membership.from_seq || quoted.recalled_at !== null) throw messagingErrors.messageNotFound();
+      const quotedMessage = messageFromRow(quoted);
+      quote = { seq: quoted.seq, senderId: quoted.sender_id, kind: quoted.kind, preview: previewOf(quotedMessage) };
+    }
+    const { content } = request;
+    if (content.kind !== 'text') await this.policies.attachMedia(db, senderId, request.conversationId, content.body.mediaId);
+
+    const now = this.clock.now();
+    const seq = await conversationRepository.reserveSeqs(db, request.conversationId, 1, now);
+    const row: MessageRow = {
+      id: this.ids.next(),
+      conversation_id: request.conversationId,
+      seq,
+      sender_id: senderId,
+      client_msg_id: request.clientMsgId,
+      kind: content.kind,
+      body: JSON.stringify(content.body),
+      quote: quote ? JSON.stringify(quote) : null,
+      mentions: JSON.stringify(mentions),
+      sent_at: now,
+      recalled_at: null,
+    };
+    await messageRepository.insert(db, row);
+    await messageRepository.insertMentions(db, request.conversationId, seq, mentions);
+    const message = messageFromRow(row);
+    writer.addAll(members, { kind: 'message.new', message });
+    return ackOf(message);
+  }
+
+  private mentionsOf(membership: MembershipRow, members: string[], requested: string[] | undefined): string[] {
+    if (!requested || requested.length === 0) return [];
+    if (membership.kind !== 'group') throw messagingErrors.mentionsOnlyInGroups();
+    const unique = [...new Set(requested)];
+    if (unique.includes('all')) {
+      // As in WeChat, only the owner and admins may mention everyone.
+      if (membership.role === 'member') throw new AppError('not_group_admin', 'Only the owner and admins can mention everyone');
+      return ['*'];
+    }
+    const memberSet = new Set(members);
+    const unknown = unique.filter((userId) => !memberSet.has(userId));
+    if (unknown.length > 0) throw new AppError('validation_failed', 'Mentioned users must be members', { unknown });
+    return unique;
+  }
+}
