@@ -59,7 +59,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     sessionTtlMs: config.limits.sessionTtlMs,
     loginMaxFailures: config.limits.loginMaxFailures,
     loginLockoutMs: config.limits.loginLockoutMs,
-    scryptCost: options.scryptCost ?? 17,
+    scryptCost: options.scryptCost ?? config.scryptCost,
   });
   const conversations = new ConversationService(db, timeline, clock, ids);
   const messages: MessageService = new MessageService(

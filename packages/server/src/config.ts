@@ -34,6 +34,7 @@ const schema = z.object({
   TESSERA_WS_HEARTBEAT_SECONDS: int(30, 1, 3600),
   TESSERA_SYNC_BATCH_SIZE: int(500, 1, 5000),
   TESSERA_DB_POOL_SIZE: int(10, 1, 200),
+  TESSERA_SCRYPT_COST: int(17, 10, 20),
 });
 
 export interface Config {
@@ -57,6 +58,8 @@ export interface Config {
     wsHeartbeatMs: number;
     syncBatchSize: number;
   };
+  /** log2 of scrypt's N for password hashes: 17 (128 MiB, OWASP's advice) unless lowered for tests. */
+  scryptCost: number;
 }
 
 /** Raised at boot when settings are invalid; `problems` lists every one. */
@@ -100,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       wsHeartbeatMs: settings.TESSERA_WS_HEARTBEAT_SECONDS * 1000,
       syncBatchSize: settings.TESSERA_SYNC_BATCH_SIZE,
     },
+    scryptCost: settings.TESSERA_SCRYPT_COST,
   };
 }
