@@ -22,6 +22,8 @@ export async function startTestServer(
     TESSERA_DATA_DIR: database.dataDir,
     TESSERA_DATABASE_URL: database.url,
     TESSERA_LOG_LEVEL: 'silent',
+    // Suites register many users from one address; tests of the limit itself lower it again.
+    TESSERA_LOGIN_RATE_PER_MINUTE: '100000',
     ...settings,
   });
   // Cheap password hashes keep suites fast; production uses N = 2^17.
