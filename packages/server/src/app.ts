@@ -13,7 +13,7 @@ import { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
 import { ContactsService, registerContactRoutes } from './modules/contacts';
 import { Gateway } from './modules/gateway';
-import { ConversationService, MessageService, registerMessagingRoutes } from './modules/messaging';
+import { ConversationService, GroupService, MessageService, registerGroupRoutes, registerMessagingRoutes } from './modules/messaging';
 import { registerSyncRoutes, TimelineService } from './modules/sync';
 
 export interface AppOptions {
@@ -37,6 +37,7 @@ export interface App {
     contacts: ContactsService;
     conversations: ConversationService;
     messages: MessageService;
+    groups: GroupService;
     timeline: TimelineService;
   };
   /** Starts listening; resolves with the URL. */
@@ -68,7 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     conversations,
     {
       // Closures: contacts and media are built after messaging, which they use.
-      checkDirect: (tx, sender, peer): Promise<void> => contacts.checkCanMessage(tx, sender, peer),
+      directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs),
       attachMedia: async () => {
         throw new AppError('media_not_found', 'Media messages need the media module');
       },
@@ -77,6 +78,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     clock,
     ids,
     { recallWindowMs: config.limits.recallWindowMs },
+  );
+  const groups = new GroupService(
+    timeline,
+    conversations,
+    messages,
+    { directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs) },
+    clock,
+    ids,
+    { memberLimit: config.limits.groupMembers },
   );
   const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
@@ -87,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerAccountRoutes(http, accounts, authenticate);
   registerContactRoutes(http, contacts, authenticate);
   registerMessagingRoutes(http, conversations, messages, authenticate);
+  registerGroupRoutes(http, groups, authenticate);
   registerSyncRoutes(http, timeline, authenticate);
 
   const gateway = new Gateway({
@@ -109,7 +120,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     dialect,
     bus,
     gateway,
-    services: { accounts, contacts, conversations, messages, timeline },
+    services: { accounts, contacts, conversations, messages, groups, timeline },
     async listen() {
       await http.listen({ host: config.host, port: config.port });
       const address = http.server.address();

@@ -34,6 +34,30 @@ export const contactsRepository = {
     return result.numDeletedRows > 0n;
   },
 
+  /** Existing "owner contact" pairs among the given users. */
+  async contactPairs(db: Executor, owners: string[], contacts: string[]): Promise<Set<string>> {
+    if (owners.length === 0 || contacts.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('contacts')
+      .select(['owner_id', 'contact_id'])
+      .where('owner_id', 'in', owners)
+      .where('contact_id', 'in', contacts)
+      .execute();
+    return new Set(rows.map((row) => `${row.owner_id} ${row.contact_id}`));
+  },
+
+  /** Existing "owner blocked" pairs among the given users. */
+  async blockPairs(db: Executor, owners: string[], blocked: string[]): Promise<Set<string>> {
+    if (owners.length === 0 || blocked.length === 0) return new Set();
+    const rows = await db
+      .selectFrom('blocks')
+      .select(['owner_id', 'blocked_id'])
+      .where('owner_id', 'in', owners)
+      .where('blocked_id', 'in', blocked)
+      .execute();
+    return new Set(rows.map((row) => `${row.owner_id} ${row.blocked_id}`));
+  },
+
   async isBlocked(db: Executor, ownerId: string, blockedId: string): Promise<boolean> {
     const row = await db.selectFrom('blocks').select('owner_id').where('owner_id', '=', ownerId).where('blocked_id', '=', blockedId).executeTakeFirst();
     return row !== undefined;

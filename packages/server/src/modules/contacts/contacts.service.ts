@@ -1,5 +1,6 @@
 import type { Contact, FriendRequest, Profile } from '@tessera/protocol';
 import type { Clock, Ids } from '../../platform/clock';
+import type { AppError } from '../../platform/errors';
 import type { Database } from '../../platform/db/database';
 import { profileOf, type AccountsService, type Auth, type UserRow } from '../accounts';
 import type { ConversationService, MessageService } from '../messaging';
@@ -122,14 +123,24 @@ export class ContactsService {
     });
   }
 
-  /** The messaging rule for direct chats: both hold each other as contacts and the peer has not blocked the sender. */
-  async checkCanMessage(db: Executor, senderId: string, peerId: string): Promise<void> {
-    if (await contactsRepository.isBlocked(db, peerId, senderId)) throw contactErrors.blocked();
-    const [mine, theirs] = await Promise.all([
-      contactsRepository.findContact(db, senderId, peerId),
-      contactsRepository.findContact(db, peerId, senderId),
+  /**
+   * The messaging rule for direct chats, for a batch of (sender, peer) pairs: both hold each other
+   * as contacts and the peer has not blocked the sender. Returns the refused pairs with their error.
+   */
+  async directRefusals(db: Executor, pairs: { senderId: string; peerId: string }[]): Promise<Map<string, AppError>> {
+    const refusals = new Map<string, AppError>();
+    if (pairs.length === 0) return refusals;
+    const users = [...new Set(pairs.flatMap((pair) => [pair.senderId, pair.peerId]))];
+    const [contacts, blocks] = await Promise.all([
+      contactsRepository.contactPairs(db, users, users),
+      contactsRepository.blockPairs(db, users, users),
     ]);
-    if (!mine || !theirs) throw contactErrors.notContacts();
+    for (const { senderId, peerId } of pairs) {
+      const key = `${senderId} ${peerId}`;
+      if (blocks.has(`${peerId} ${senderId}`)) refusals.set(key, contactErrors.blocked());
+      else if (!contacts.has(key) || !contacts.has(`${peerId} ${senderId}`)) refusals.set(key, contactErrors.notContacts());
+    }
+    return refusals;
   }
 
   /** Tells the user's own devices and contacts (except those the user blocked) of a profile change. */

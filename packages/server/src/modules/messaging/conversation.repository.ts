@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { addPerRow } from '../../platform/db/batch-sql';
 import type { ConversationsTable, MembersTable } from '../../platform/db/tables';
 import type { Executor } from '../sync';
 
@@ -7,6 +8,7 @@ export type MemberRow = Selectable<MembersTable>;
 
 /** A member's view of a conversation: the shared row joined with the member's own row. */
 export type MembershipRow = ConversationRow & {
+  user_id: string;
   role: MemberRow['role'];
   pinned: number;
   muted: number;
@@ -41,6 +43,18 @@ export const conversationRepository = {
       .returning('last_seq')
       .executeTakeFirstOrThrow();
     return row.last_seq;
+  },
+
+  /** Takes the next message seqs of several conversations in one statement; returns each last seq. */
+  async reserveSeqsMany(db: Executor, counts: Map<string, number>, now: number): Promise<Map<string, number>> {
+    if (counts.size === 0) return new Map();
+    const rows = await db
+      .updateTable('conversations')
+      .set({ last_seq: addPerRow('last_seq', 'id', counts), updated_at: now })
+      .where('id', 'in', [...counts.keys()])
+      .returning(['id', 'last_seq'])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.last_seq]));
   },
 
   async insertMembers(db: Executor, rows: MemberRow[]): Promise<void> {
@@ -88,6 +102,29 @@ export const conversationRepository = {
   async memberIds(db: Executor, conversationId: string): Promise<string[]> {
     const rows = await db.selectFrom('members').select('user_id').where('conversation_id', '=', conversationId).execute();
     return rows.map((row) => row.user_id);
+  },
+
+  /** Member ids of several conversations at once. */
+  async memberIdsMany(db: Executor, conversationIds: string[]): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>(conversationIds.map((id) => [id, []]));
+    if (conversationIds.length === 0) return members;
+    const rows = await db
+      .selectFrom('members')
+      .select(['conversation_id', 'user_id'])
+      .where('conversation_id', 'in', conversationIds)
+      .execute();
+    for (const row of rows) members.get(row.conversation_id)?.push(row.user_id);
+    return members;
+  },
+
+  /** Memberships for (conversation, user) pairs, keyed "conversation user". */
+  async findMemberships(db: Executor, pairs: { conversationId: string; userId: string }[]): Promise<Map<string, MembershipRow>> {
+    if (pairs.length === 0) return new Map();
+    const rows = await membershipQuery(db)
+      .where('c.id', 'in', [...new Set(pairs.map((pair) => pair.conversationId))])
+      .where('m.user_id', 'in', [...new Set(pairs.map((pair) => pair.userId))])
+      .execute();
+    return new Map(rows.map((row) => [`${row.id} ${row.user_id}`, row]));
   },
 
   findMembership(db: Executor, conversationId: string, userId: string): Promise<MembershipRow | undefined> {
@@ -138,5 +175,5 @@ function membershipQuery(db: Executor) {
     .selectFrom('conversations as c')
     .innerJoin('members as m', 'm.conversation_id', 'c.id')
     .selectAll('c')
-    .select(['m.role', 'm.pinned', 'm.muted', 'm.read_seq', 'm.from_seq']);
+    .select(['m.user_id', 'm.role', 'm.pinned', 'm.muted', 'm.read_seq', 'm.from_seq']);
 }

@@ -1,10 +1,31 @@
-import type { MessageRow } from '../sync';
-import type { Executor } from '../sync';
+import { chunks } from '../../platform/db/batch-sql';
+import type { MentionsTable } from '../../platform/db/tables';
+import type { Executor, MessageRow } from '../sync';
 
 /** Messages and their mentions. */
 export const messageRepository = {
   async insert(db: Executor, row: MessageRow): Promise<void> {
     await db.insertInto('messages').values(row).execute();
+  },
+
+  async insertMany(db: Executor, rows: MessageRow[]): Promise<void> {
+    for (const chunk of chunks(rows, 11)) await db.insertInto('messages').values(chunk).execute();
+  },
+
+  async insertMentionRows(db: Executor, rows: MentionsTable[]): Promise<void> {
+    for (const chunk of chunks(rows, 3)) await db.insertInto('mentions').values(chunk).execute();
+  },
+
+  /** Messages already sent under these (sender, clientMsgId) pairs, keyed "sender clientMsgId". */
+  async findByClientIds(db: Executor, pairs: { senderId: string; clientMsgId: string }[]): Promise<Map<string, MessageRow>> {
+    if (pairs.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('messages')
+      .selectAll()
+      .where('sender_id', 'in', [...new Set(pairs.map((pair) => pair.senderId))])
+      .where('client_msg_id', 'in', [...new Set(pairs.map((pair) => pair.clientMsgId))])
+      .execute();
+    return new Map(rows.map((row) => [`${row.sender_id} ${row.client_msg_id}`, row]));
   },
 
   async insertMentions(db: Executor, conversationId: string, seq: number, userIds: string[]): Promise<void> {

@@ -28,6 +28,13 @@ export interface SendAck {
   sentAt: string;
 }
 
+interface Prepared {
+  row: MessageRow;
+  mentions: string[];
+  members: string[];
+}
+type Accepted = Prepared | { repeatOf: number };
+
 export interface MessagingSettings {
   recallWindowMs: number;
 }
@@ -131,99 +138,117 @@ export class MessageService {
   }
 
   /**
-   * Writes a batch of sends in one transaction. An item that breaks a rule gets its own error and
-   * the rest go on; every check happens before the item writes anything.
+   * Writes a batch of sends in one transaction with a fixed number of statements, whatever its
+   * size. An item that breaks a rule gets its own error and the rest go on; every check happens
+   * before anything is written.
    */
-  private async sendMany(
-    writer: TimelineWriter,
-    items: { senderId: string; request: SendRequest }[],
-  ): Promise<(SendAck | AppError)[]> {
-    const memberships = new Map<string, MembershipRow | undefined>();
-    const members = new Map<string, string[]>();
-    const seen = new Map<string, SendAck>();
-    const results: (SendAck | AppError)[] = [];
-    for (const { senderId, request } of items) {
-      const key = `${senderId}\u0000${request.clientMsgId}`;
-      const repeat = seen.get(key);
-      if (repeat) {
-        results.push(repeat);
+  private async sendMany(writer: TimelineWriter, items: { senderId: string; request: SendRequest }[]): Promise<(SendAck | AppError)[]> {
+    const db = writer.db;
+    const existing = await messageRepository.findByClientIds(
+      db,
+      items.map(({ senderId, request }) => ({ senderId, clientMsgId: request.clientMsgId })),
+    );
+    const memberships = await conversationRepository.findMemberships(
+      db,
+      items.map(({ senderId, request }) => ({ conversationId: request.conversationId, userId: senderId })),
+    );
+    const directPairs = items.flatMap(({ senderId, request }) => {
+      const membership = memberships.get(`${request.conversationId} ${senderId}`);
+      const peerId = membership?.kind === 'direct' ? directPeer(membership.unique_key, senderId) : null;
+      return peerId ? [{ senderId, peerId }] : [];
+    });
+    const refusals = await this.policies.directRefusals(db, directPairs);
+    const members = await conversationRepository.memberIdsMany(db, [...new Set(items.map(({ request }) => request.conversationId))]);
+
+    const results: (SendAck | AppError | Accepted)[] = [];
+    const firstIndex = new Map<string, number>();
+    for (const [index, { senderId, request }] of items.entries()) {
+      const key = `${senderId} ${request.clientMsgId}`;
+      const sent = existing.get(key);
+      if (sent) {
+        results.push(ackOf(messageFromRow(sent)));
         continue;
       }
+      if (firstIndex.has(key)) {
+        results.push({ repeatOf: firstIndex.get(key)! });
+        continue;
+      }
+      firstIndex.set(key, index);
       try {
-        const ack = await this.sendOne(writer, senderId, request, memberships, members);
-        seen.set(key, ack);
-        results.push(ack);
+        const membership = memberships.get(`${request.conversationId} ${senderId}`);
+        if (!membership) {
+          const exists = await conversationRepository.findById(db, request.conversationId);
+          throw exists ? messagingErrors.notMember() : messagingErrors.conversationNotFound();
+        }
+        results.push(await this.prepare(db, senderId, request, membership, members.get(request.conversationId) ?? [], refusals));
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         results.push(error);
       }
     }
-    return results;
+
+    const accepted = results.filter((result): result is Prepared => result instanceof Object && 'row' in result);
+    const counts = new Map<string, number>();
+    for (const { row } of accepted) counts.set(row.conversation_id, (counts.get(row.conversation_id) ?? 0) + 1);
+    const now = this.clock.now();
+    const lastSeqs = await conversationRepository.reserveSeqsMany(db, counts, now);
+    const nextSeq = new Map([...counts].map(([id, count]) => [id, lastSeqs.get(id)! - count]));
+    const mentionRows = [];
+    for (const prepared of accepted) {
+      const seq = nextSeq.get(prepared.row.conversation_id)! + 1;
+      nextSeq.set(prepared.row.conversation_id, seq);
+      prepared.row.seq = seq;
+      prepared.row.sent_at = now;
+      for (const userId of prepared.mentions) mentionRows.push({ conversation_id: prepared.row.conversation_id, seq, user_id: userId });
+    }
+    await messageRepository.insertMany(db, accepted.map(({ row }) => row));
+    await messageRepository.insertMentionRows(db, mentionRows);
+
+    const acks = results.map((result) => {
+      if (!(result instanceof Object && 'row' in result)) return result;
+      const message = messageFromRow(result.row);
+      writer.addAll(result.members, { kind: 'message.new', message });
+      return ackOf(message);
+    });
+    return acks.map((result) => ('repeatOf' in result ? (acks[result.repeatOf] as SendAck | AppError) : result));
   }
 
-  private async sendOne(
-    writer: TimelineWriter,
+  /** Checks one send and builds its row; the seq and time are filled in for the whole batch. */
+  private async prepare(
+    db: TimelineWriter['db'],
     senderId: string,
     request: SendRequest,
-    memberships: Map<string, MembershipRow | undefined>,
-    membersCache: Map<string, string[]>,
-  ): Promise<SendAck> {
-    const db = writer.db;
-    const existing = await messageRepository.findByClientId(db, senderId, request.clientMsgId);
-    if (existing) return ackOf(messageFromRow(existing));
-
-    const membershipKey = `${request.conversationId}\u0000${senderId}`;
-    if (!memberships.has(membershipKey)) {
-      memberships.set(membershipKey, await conversationRepository.findMembership(db, request.conversationId, senderId));
-    }
-    const membership = memberships.get(membershipKey);
-    if (!membership) {
-      const exists = await conversationRepository.findById(db, request.conversationId);
-      throw exists ? messagingErrors.notMember() : messagingErrors.conversationNotFound();
-    }
+    membership: MembershipRow,
+    members: string[],
+    refusals: Map<string, AppError>,
+  ): Promise<Prepared> {
     if (membership.kind === 'service') throw messagingErrors.readOnly();
-    if (membership.kind === 'direct') {
-      const peer = directPeer(membership.unique_key, senderId);
-      if (peer) await this.policies.checkDirect(db, senderId, peer);
-    }
-
-    let members = membersCache.get(request.conversationId);
-    if (!members) {
-      members = await conversationRepository.memberIds(db, request.conversationId);
-      membersCache.set(request.conversationId, members);
-    }
+    const peerId = membership.kind === 'direct' ? directPeer(membership.unique_key, senderId) : null;
+    const refusal = peerId ? refusals.get(`${senderId} ${peerId}`) : undefined;
+    if (refusal) throw refusal;
     const mentions = this.mentionsOf(membership, members, request.mentions);
-
     let quote: QuoteRef | null = null;
     if (request.quoteSeq !== undefined) {
       const quoted = await messageRepository.findBySeq(db, request.conversationId, request.quoteSeq);
       if (!quoted || quoted.seq <= membership.from_seq || quoted.recalled_at !== null) throw messagingErrors.messageNotFound();
-      const quotedMessage = messageFromRow(quoted);
-      quote = { seq: quoted.seq, senderId: quoted.sender_id, kind: quoted.kind, preview: previewOf(quotedMessage) };
+      quote = { seq: quoted.seq, senderId: quoted.sender_id, kind: quoted.kind, preview: previewOf(messageFromRow(quoted)) };
     }
     const { content } = request;
     if (content.kind !== 'text') await this.policies.attachMedia(db, senderId, request.conversationId, content.body.mediaId);
-
-    const now = this.clock.now();
-    const seq = await conversationRepository.reserveSeqs(db, request.conversationId, 1, now);
     const row: MessageRow = {
       id: this.ids.next(),
       conversation_id: request.conversationId,
-      seq,
+      seq: 0,
       sender_id: senderId,
       client_msg_id: request.clientMsgId,
       kind: content.kind,
       body: JSON.stringify(content.body),
       quote: quote ? JSON.stringify(quote) : null,
       mentions: JSON.stringify(mentions),
-      sent_at: now,
+      sent_at: 0,
       recalled_at: null,
     };
-    await messageRepository.insert(db, row);
-    await messageRepository.insertMentions(db, request.conversationId, seq, mentions);
-    const message = messageFromRow(row);
-    writer.addAll(members, { kind: 'message.new', message });
-    return ackOf(message);
+    return { row, mentions, members };
   }
 
   private mentionsOf(membership: MembershipRow, members: string[], requested: string[] | undefined): string[] {

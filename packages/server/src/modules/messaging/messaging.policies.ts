@@ -1,3 +1,4 @@
+import type { AppError } from '../../platform/errors';
 import type { Executor } from '../sync';
 
 /**
@@ -5,8 +6,11 @@ import type { Executor } from '../sync';
  * messaging never imports contacts or media (which themselves build on messaging).
  */
 export interface MessagingPolicies {
-  /** Throws when `senderId` may not message `peerId` directly (not contacts, or blocked). */
-  checkDirect(db: Executor, senderId: string, peerId: string): Promise<void>;
+  /**
+   * For direct chats: the pairs whose sender may not message the peer (not contacts, or blocked),
+   * keyed "sender peer", with the error to answer. Checked for a whole batch of sends at once.
+   */
+  directRefusals(db: Executor, pairs: { senderId: string; peerId: string }[]): Promise<Map<string, AppError>>;
   /** Throws when the sender may not attach the media; otherwise records that the conversation references it. */
   attachMedia(db: Executor, senderId: string, conversationId: string, mediaId: string): Promise<void>;
 }

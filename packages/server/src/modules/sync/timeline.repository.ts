@@ -1,5 +1,6 @@
 import type { Message, TimelineEvent, TimelinePayload } from '@tessera/protocol';
 import type { Kysely } from 'kysely';
+import { addPerRow, chunks } from '../../platform/db/batch-sql';
 import type { Tables } from '../../platform/db/tables';
 import { messageFromRow, type MessageRow } from './message-row';
 
@@ -15,26 +16,22 @@ export interface TimelineRow {
   created_at: number;
 }
 
-// SQLite allows 32,766 bound parameters per statement; 7 columns a row keeps well under it.
-const insertChunk = 500;
-
 /** Timeline rows: allocation of per-user seqs, append, and reads after a cursor. */
 export const timelineRepository = {
-  /** Reserves `count` consecutive seqs for a user; returns the last one. */
-  async reserveSeqs(db: Executor, userId: string, count: number): Promise<number | undefined> {
-    const row = await db
+  /** Reserves consecutive seqs for each user in one statement; returns each user's last one. */
+  async reserveSeqs(db: Executor, counts: Map<string, number>): Promise<Map<string, number>> {
+    if (counts.size === 0) return new Map();
+    const rows = await db
       .updateTable('users')
-      .set((eb) => ({ timeline_seq: eb('timeline_seq', '+', count) }))
-      .where('id', '=', userId)
-      .returning('timeline_seq')
-      .executeTakeFirst();
-    return row?.timeline_seq;
+      .set({ timeline_seq: addPerRow('timeline_seq', 'id', counts) })
+      .where('id', 'in', [...counts.keys()])
+      .returning(['id', 'timeline_seq'])
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.timeline_seq]));
   },
 
   async insert(db: Executor, rows: TimelineRow[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += insertChunk) {
-      await db.insertInto('timeline').values(rows.slice(start, start + insertChunk)).execute();
-    }
+    for (const chunk of chunks(rows, 7)) await db.insertInto('timeline').values(chunk).execute();
   },
 
   async currentSeq(db: Executor, userId: string): Promise<number> {

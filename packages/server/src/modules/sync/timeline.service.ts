@@ -32,15 +32,16 @@ export class TimelineWriter {
     for (const userId of userIds) this.add(userId, payload);
   }
 
-  /** Writes the collected events; users in id order so concurrent transactions lock rows alike. */
+  /** Writes the collected events, reserving every user's seqs in one statement. */
   async flush(): Promise<AddressedEvent[]> {
     const now = this.clock.now();
     const at = new Date(now).toISOString();
     const rows: TimelineRow[] = [];
     const addressed: AddressedEvent[] = [];
-    for (const userId of [...this.pending.keys()].sort()) {
-      const payloads = this.pending.get(userId) ?? [];
-      const last = await timelineRepository.reserveSeqs(this.db, userId, payloads.length);
+    const counts = new Map([...this.pending].map(([userId, payloads]) => [userId, payloads.length]));
+    const lasts = await timelineRepository.reserveSeqs(this.db, counts);
+    for (const [userId, payloads] of this.pending) {
+      const last = lasts.get(userId);
       if (last === undefined) continue;
       let seq = last - payloads.length;
       for (const payload of payloads) {
@@ -64,6 +65,11 @@ export class TimelineWriter {
   }
 }
 
+function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Writes changes together with their timeline events, then delivers the events live. */
 export class TimelineService {
   constructor(
@@ -72,15 +78,24 @@ export class TimelineService {
     private readonly clock: Clock,
   ) {}
 
-  /** Runs `work` in one transaction; the events it adds are committed with it and published after. */
+  /**
+   * Runs `work` in one transaction; the events it adds are committed with it and published after.
+   * A transaction that PostgreSQL aborts for a deadlock or a serialization conflict is run again.
+   */
   async write<T>(work: (writer: TimelineWriter) => Promise<T>): Promise<T> {
-    const { result, events } = await this.db.transaction().execute(async (transaction) => {
-      const writer = new TimelineWriter(transaction, this.clock);
-      const result = await work(writer);
-      return { result, events: await writer.flush() };
-    });
-    this.publish(events);
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result, events } = await this.db.transaction().execute(async (transaction) => {
+          const writer = new TimelineWriter(transaction, this.clock);
+          const result = await work(writer);
+          return { result, events: await writer.flush() };
+        });
+        this.publish(events);
+        return result;
+      } catch (error) {
+        if (attempt >= 5 || !isRetryable(error)) throw error;
+      }
+    }
   }
 
   publish(events: AddressedEvent[]): void {
