@@ -90,6 +90,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   );
   const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
+  accounts.onRegistered = (userId) => timeline.write(async (writer) => void (await conversations.ensureService(writer, userId)));
 
   const http = createHttpServer(logger, Math.max(1024 * 1024, config.limits.mediaMaxBytes + 64 * 1024));
   const authenticate = createAuthenticate((token) => accounts.authenticate(token));

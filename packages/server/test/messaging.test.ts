@@ -139,4 +139,21 @@ describe.each(engines)('messaging on %s', (engine) => {
     });
     expect(removed.body).toMatchObject({ error: { code: 'not_contacts' } });
   });
+
+  it('gives every new user a read-only service notifications conversation', async () => {
+    const alice = await makeUser(server.url);
+    const row = await server.app.db
+      .selectFrom('conversations')
+      .select(['id', 'kind'])
+      .where('unique_key', '=', `service:${alice.id}`)
+      .executeTakeFirstOrThrow();
+    expect(row.kind).toBe('service');
+    const { conversation } = await alice.api.ok<{ conversation: Conversation }>('GET', `/api/v1/conversations/${row.id}`);
+    expect(conversation).toMatchObject({ kind: 'service', memberCount: 1 });
+    const refused = await alice.api.call('POST', `/api/v1/conversations/${row.id}/messages`, {
+      clientMsgId: 's-1',
+      content: { kind: 'text', body: { text: 'hello?' } },
+    });
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+  });
 });

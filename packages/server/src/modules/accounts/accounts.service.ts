@@ -69,6 +69,8 @@ function isUniqueViolation(error: unknown): boolean {
 export class AccountsService {
   /** Called after a profile changes, so contacts can learn of it. */
   onProfileChanged: (userId: string) => Promise<void> = async () => {};
+  /** Called once a new account exists, to give it what every user has (its service conversation). */
+  onRegistered: (userId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly repository: AccountsRepository,
@@ -109,6 +111,7 @@ export class AccountsService {
       }
       throw error;
     }
+    await this.onRegistered(user.id);
     return this.openSession(user, request.deviceName);
   }
 
