@@ -92,7 +92,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
   accounts.onRegistered = (userId) => timeline.write(async (writer) => void (await conversations.ensureService(writer, userId)));
 
-  const http = createHttpServer(logger, Math.max(1024 * 1024, config.limits.mediaMaxBytes + 64 * 1024));
+  // JSON bodies stay small; the media upload route sets its own, larger limit.
+  const http = createHttpServer(logger, 1024 * 1024);
   const authenticate = createAuthenticate((token) => accounts.authenticate(token));
   http.get('/api/v1/health', async () => ({ ok: true, node: config.nodeId, database: dialect }));
   registerAccountRoutes(http, accounts, authenticate);
