@@ -1,0 +1,46 @@
+/** The manifest of a compiled mini-program package; `id` is the hash of the package's files. */
+export interface PackageManifest {
+  format: 1;
+  id: string;
+  appId: string;
+  entryPage: string;
+  /** app.json as written, with subpackage pages listed under their roots. */
+  app: AppConfig;
+  pages: Record<string, PageEntry>;
+  components: Record<string, ComponentEntry>;
+  files: Record<string, { sha256: string; size: number }>;
+  /** Source bytes per package: '' is the main package, other keys are subpackage roots. */
+  sizes: Record<string, number>;
+}
+
+/** The parts of app.json the runtime reads. */
+export interface AppConfig {
+  pages: string[];
+  entryPagePath?: string;
+  window?: Record<string, unknown>;
+  tabBar?: { list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }>; color?: string; selectedColor?: string; backgroundColor?: string };
+  subpackages?: Array<{ root: string; pages: string[]; independent?: boolean; name?: string }>;
+  networkTimeout?: Record<string, number>;
+  usingComponents?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** A page: its page.json, the style sheets it needs in order, and the package it belongs to. */
+export interface PageEntry {
+  config: Record<string, unknown>;
+  /** Keys into styles.json: 'app', the page, then every component it uses (transitively). */
+  styles: string[];
+  root: string;
+}
+
+/** A custom component: its json and the class prefix of its isolated styles. */
+export interface ComponentEntry {
+  config: Record<string, unknown>;
+  classPrefix: string;
+}
+
+/** The built package: manifest plus file contents by name. */
+export interface CompiledPackage {
+  manifest: PackageManifest;
+  files: Record<string, string>;
+}

@@ -1,0 +1,225 @@
+import { CompileError, positionAt } from './compile-error';
+import { compileExpression, compileValue, hasBinding, splitBindings, type ExpressionSource } from './expression-compiler';
+import type { WxmlAttribute, WxmlElement, WxmlNode } from './wxml-parser';
+
+/** A parsed WXML file together with its text, for includes and error positions. */
+export interface WxmlSourceFile {
+  file: string;
+  source: string;
+  nodes: WxmlNode[];
+}
+
+/** What the code generator needs to know about the project around one file. */
+export interface WxmlCodegenOptions {
+  /** Tag name -> component path (without extension) from usingComponents. */
+  components: Record<string, string>;
+  /** Loads and parses a WXML file by project path, for `<include>`. */
+  loadWxml(path: string, from: WxmlSourceFile, offset: number): WxmlSourceFile;
+  /** Resolves a `src` attribute against the file it appears in, to a project path. */
+  resolve(src: string, fromFile: string): string;
+}
+
+/** A `<wxs>` module the file declares: inline code or a reference to a `.wxs` file. */
+export interface WxsDeclaration {
+  name: string;
+  /** Project path of the .wxs file, or a synthetic id for inline modules. */
+  id: string;
+  inlineCode?: string;
+}
+
+/** The compiled form of one WXML file. */
+export interface CompiledWxml {
+  /** A JavaScript object literal: `{ i: imports, w: wxs, t: templates, r: render }`. */
+  code: string;
+  imports: string[];
+  wxs: WxsDeclaration[];
+}
+
+const EVENT_ATTRIBUTE = /^(capture-catch|capture-bind|mut-bind|bind|catch)(:?)(.+)$/;
+const DIRECTIVES = new Set(['wx:if', 'wx:elif', 'wx:else', 'wx:for', 'wx:for-items', 'wx:for-item', 'wx:for-index', 'wx:key']);
+
+/**
+ * Turns a parsed WXML file into render code. Render functions take a scope object `s` (data plus
+ * loop variables plus wxs modules, on a null prototype) and the view runtime's helper object `h`,
+ * and return an array of virtual nodes.
+ */
+export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions): CompiledWxml {
+  let counter = 0;
+  const next = (): number => ++counter;
+  const imports: string[] = [];
+  const wxs: WxsDeclaration[] = [];
+  const templates: string[] = [];
+  const includeStack: string[] = [file.file];
+
+  collectTopLevel(file);
+  const render = `function (s0, h) { const o = []; ${genNodes(file.nodes, file, 's0', 'o', undefined)} return o; }`;
+  const code = `{ i: ${JSON.stringify(imports)}, w: ${JSON.stringify(Object.fromEntries(wxs.map((m) => [m.name, m.id])))}, t: {${templates.join(', ')}}, r: ${render} }`;
+  return { code, imports, wxs };
+
+  function fail(message: string, from: WxmlSourceFile, offset: number): never {
+    throw new CompileError('bad_wxml', message, positionAt(from.file, from.source, offset), from.source);
+  }
+
+  function where(from: WxmlSourceFile, offset: number): ExpressionSource {
+    return { file: from.file, source: from.source, offset };
+  }
+
+  function attribute(element: WxmlElement, name: string): WxmlAttribute | undefined {
+    return element.attributes.find((entry) => entry.name === name);
+  }
+
+  function collectTopLevel(from: WxmlSourceFile): void {
+    for (const node of from.nodes) {
+      if (node.kind !== 'element') continue;
+      if (node.tag === 'import') {
+        const src = attribute(node, 'src');
+        if (!src || src.value === true) fail('<import> needs a src', from, node.offset);
+        imports.push(options.resolve(String(src.value), from.file));
+      } else if (node.tag === 'template' && attribute(node, 'name')) {
+        const name = String(attribute(node, 'name')?.value);
+        templates.push(`${JSON.stringify(name)}: function (s0, h) { const o = []; ${genNodes(node.children, from, 's0', 'o', undefined)} return o; }`);
+      } else if (node.tag === 'wxs') {
+        const moduleName = attribute(node, 'module');
+        if (!moduleName || moduleName.value === true) fail('<wxs> needs a module name', from, node.offset);
+        const src = attribute(node, 'src');
+        if (src && src.value !== true) {
+          wxs.push({ name: String(moduleName.value), id: options.resolve(String(src.value), from.file) });
+        } else {
+          wxs.push({ name: String(moduleName.value), id: `${from.file}#${String(moduleName.value)}`, inlineCode: node.rawText ?? '' });
+        }
+      }
+    }
+  }
+
+  function genNodes(nodes: WxmlNode[], from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
+    let code = '';
+    for (let index = 0; index < nodes.length; index++) {
+      const node = nodes[index] as WxmlNode;
+      const childKey = key === undefined ? undefined : nodes.length === 1 ? key : `${key} + ":${index}"`;
+      if (node.kind === 'text') {
+        code += `${out}.push(h.t(${compileValue(node.text, where(from, node.offset), scope)}));`;
+        continue;
+      }
+      const condition = attribute(node, 'wx:if');
+      if (!condition) {
+        if (attribute(node, 'wx:elif') || attribute(node, 'wx:else')) fail(`wx:elif/wx:else on <${node.tag}> must follow a wx:if`, from, node.offset);
+        code += genElement(node, from, scope, out, childKey);
+        continue;
+      }
+      code += `if (${conditionCode(node, condition, from, scope)}) { ${genElement(node, from, scope, out, childKey)} }`;
+      for (let following = nodes[index + 1]; following?.kind === 'element'; following = nodes[index + 1]) {
+        const elif = attribute(following, 'wx:elif');
+        if (elif) code += ` else if (${conditionCode(following, elif, from, scope)}) { ${genElement(following, from, scope, out, childKey)} }`;
+        else if (attribute(following, 'wx:else')) code += ` else { ${genElement(following, from, scope, out, childKey)} }`;
+        else break;
+        index++;
+      }
+    }
+    return code;
+  }
+
+  function conditionCode(element: WxmlElement, condition: WxmlAttribute, from: WxmlSourceFile, scope: string): string {
+    if (condition.value === true) fail(`${condition.name} on <${element.tag}> needs a value`, from, element.offset);
+    return compileValue(String(condition.value), where(from, condition.valueOffset), scope);
+  }
+
+  function genElement(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
+    const loop = attribute(element, 'wx:for') ?? attribute(element, 'wx:for-items');
+    if (!loop) return genSingle(element, from, scope, out, key);
+    const id = next();
+    const itemName = String(attribute(element, 'wx:for-item')?.value ?? 'item');
+    const indexName = String(attribute(element, 'wx:for-index')?.value ?? 'index');
+    const keyAttribute = attribute(element, 'wx:key');
+    const list = loop.value === true ? '[]' : hasBinding(loop.value) ? compileValue(loop.value, where(from, loop.valueOffset), scope) : JSON.stringify(loop.value);
+    const keyField = keyAttribute && keyAttribute.value !== true ? String(keyAttribute.value).replace(/^\{\{\s*|\s*\}\}$/g, '') : '';
+    const keyCode = `h.k(i${id}, ${JSON.stringify(keyField)}, x${id})`;
+    const inner = genSingle(element, from, `s${id}`, out, key === undefined ? keyCode : `${key} + "/" + ${keyCode}`);
+    return `h.f(${list}, function (i${id}, x${id}) { const s${id} = h.s(${scope}, ${JSON.stringify(itemName)}, i${id}, ${JSON.stringify(indexName)}, x${id}); ${inner} });`;
+  }
+
+  function genSingle(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
+    switch (element.tag) {
+      case 'block':
+        return genNodes(element.children, from, scope, out, key);
+      case 'import':
+      case 'wxs':
+        return '';
+      case 'template':
+        return genTemplateUse(element, from, scope, out);
+      case 'include':
+        return genInclude(element, from, scope, out, key);
+      default:
+        return genTag(element, from, scope, out, key);
+    }
+  }
+
+  function genTemplateUse(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string): string {
+    const is = attribute(element, 'is');
+    if (!is) return ''; // a definition, collected at the top level
+    const name = is.value === true ? '""' : compileValue(is.value, where(from, is.valueOffset), scope);
+    const data = attribute(element, 'data');
+    let dataCode = '{}';
+    if (data && data.value !== true) {
+      const parts = splitBindings(data.value);
+      const binding = parts.find((part) => part.kind === 'binding');
+      if (binding?.kind === 'binding') dataCode = compileExpression(binding.text, where(from, data.valueOffset + binding.offset), scope, true);
+    }
+    return `${out}.push(...h.tpl(${JSON.stringify(file.file)}, ${name}, ${dataCode}));`;
+  }
+
+  function genInclude(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
+    const src = attribute(element, 'src');
+    if (!src || src.value === true) fail('<include> needs a src', from, element.offset);
+    const path = options.resolve(src.value, from.file);
+    if (includeStack.includes(path)) fail(`include cycle: ${[...includeStack, path].join(' -> ')}`, from, element.offset);
+    const included = options.loadWxml(path, from, src.valueOffset);
+    includeStack.push(path);
+    const body = included.nodes.filter((node) => node.kind === 'text' || (node.tag !== 'template' && node.tag !== 'wxs' && node.tag !== 'import'));
+    const code = genNodes(body, included, scope, out, key);
+    includeStack.pop();
+    return code;
+  }
+
+  function genTag(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
+    const attributes: string[] = [];
+    const events: string[] = [];
+    const dataset: string[] = [];
+    const marks: string[] = [];
+    for (const entry of element.attributes) {
+      if (DIRECTIVES.has(entry.name)) continue;
+      const value = entry.value === true ? 'true' : compileValue(entry.value, where(from, entry.valueOffset), scope);
+      const event = EVENT_ATTRIBUTE.exec(entry.name);
+      if (event) {
+        events.push(`[${JSON.stringify(event[1])}, ${JSON.stringify((event[3] as string).toLowerCase())}, ${value}]`);
+      } else if (entry.name.startsWith('data-')) {
+        dataset.push(`${JSON.stringify(camelCase(entry.name.slice(5)))}: ${value}`);
+      } else if (entry.name.startsWith('mark:')) {
+        marks.push(`${JSON.stringify(entry.name.slice(5))}: ${value}`);
+      } else if (entry.name === 'class') {
+        attributes.push(`"class": h.cls(${value})`);
+      } else {
+        attributes.push(`${JSON.stringify(entry.name)}: ${value}`);
+      }
+    }
+    const id = next();
+    const children = `c${id}`;
+    const component = options.components[element.tag];
+    const childCode = genNodes(element.children, from, scope, children, undefined);
+    const args = [
+      JSON.stringify(element.tag),
+      `{${attributes.join(', ')}}`,
+      events.length ? `[${events.join(', ')}]` : 'null',
+      children,
+      key ?? 'undefined',
+      dataset.length ? `{${dataset.join(', ')}}` : 'null',
+      marks.length ? `{${marks.join(', ')}}` : 'null',
+      component ? JSON.stringify(component) : 'undefined',
+    ];
+    return `{ const ${children} = []; ${childCode} ${out}.push(h.e(${args.join(', ')})); }`;
+  }
+}
+
+/** `data-user-name` -> `userName`, as WeChat builds `dataset`. */
+export function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

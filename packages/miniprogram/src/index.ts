@@ -1,0 +1,9 @@
+/**
+ * @tessera/miniprogram: compile WeChat-format mini programs and run them in the browser
+ * (logic in a Worker, views in sandboxed iframes) behind one host bridge.
+ */
+export * from './compiler/index';
+export { runtimeBundles, type RuntimeBundles } from './runtime/runtime-bundles';
+export { startDevServer, type DevServer } from './simulator/dev-server';
+export type { HostHooks, ApiOutcome } from './runtime/host/host-bridge';
+export type { NetworkPolicy } from './runtime/host/network-policy';

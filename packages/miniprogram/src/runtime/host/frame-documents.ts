@@ -1,0 +1,77 @@
+import { DEFAULT_STYLES } from '../view/default-styles';
+
+/** Makes script text safe to place inside a `<script>` element. */
+function inlineScript(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function inlineStyle(css: string): string {
+  return css.replace(/<\/(style)/gi, '<\\/$1');
+}
+
+/** A fresh nonce for one frame document. */
+export function makeNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The document of the hidden logic frame. Its only job is to start the logic Worker from a
+ * blob: URL, so the Worker inherits this frame's opaque origin and its CSP (no network, no
+ * eval), and to hand the Worker the port to the host.
+ */
+export function logicFrameDocument(nonce: string): string {
+  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; worker-src blob:`;
+  const boot = `
+addEventListener('message', function onBoot(event) {
+  if (event.source !== parent || !event.ports[0]) return;
+  removeEventListener('message', onBoot);
+  var data = event.data;
+  var url = URL.createObjectURL(new Blob([data.script], { type: 'text/javascript' }));
+  var worker = new Worker(url);
+  worker.onerror = function (error) { event.ports[0].postMessage({ type: 'console', level: 'error', text: 'logic worker: ' + (error.message || 'failed to start') }); };
+  worker.postMessage({ port: event.ports[0], lineMap: data.lineMap }, [event.ports[0]]);
+});`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body><script nonce="${nonce}">${inlineScript(boot)}</script></body></html>`;
+}
+
+/** What a page's view document contains. */
+export interface ViewDocumentParts {
+  nonce: string;
+  css: string;
+  page: { path: string; prefixes: Record<string, string>; assetBase: string };
+  viewRuntime: string;
+  viewPackage: string;
+  /** Origin the package's own images load from (the simulator or the app's CDN). */
+  assetOrigin: string;
+}
+
+/**
+ * The document of one page's view iframe: default and package styles, the view runtime and
+ * the compiled templates. The CSP allows only its own nonce'd scripts, images (https, data,
+ * the package's asset origin) and nothing that connects anywhere.
+ */
+export function viewFrameDocument(parts: ViewDocumentParts): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${parts.nonce}'`,
+    "style-src 'unsafe-inline'",
+    `img-src data: blob: https: ${parts.assetOrigin}`,
+    'font-src data:',
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+  return [
+    '<!doctype html><html><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width,initial-scale=1,user-scalable=no">',
+    `<style>${inlineStyle(DEFAULT_STYLES)}</style>`,
+    `<style>${inlineStyle(parts.css)}</style>`,
+    // Scripts stay in the head so the body holds only rendered nodes.
+    `<script nonce="${parts.nonce}">window.__tesseraPage = ${inlineScript(JSON.stringify(parts.page))};</script>`,
+    `<script nonce="${parts.nonce}">${inlineScript(parts.viewRuntime)}</script>`,
+    `<script nonce="${parts.nonce}">${inlineScript(parts.viewPackage)}</script>`,
+    '</head><body></body></html>',
+  ].join('');
+}

@@ -1,0 +1,247 @@
+import type { PackageManifest } from '../../compiler/package-manifest';
+import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
+import { logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
+import { createChrome, type HostChrome } from './host-chrome';
+import type { HostBridge } from './host-bridge';
+
+/** A compiled package as the host loads it. */
+export interface LoadedPackage {
+  manifest: PackageManifest;
+  logicJs: string;
+  viewJs: string;
+  styles: Record<string, string>;
+}
+
+/** The browser bundles of the logic and view runtimes. */
+export interface RuntimeScripts {
+  logic: string;
+  view: string;
+}
+
+/** Where the app's storage lives; the simulator uses the page's localStorage, the web app its own store. */
+export interface StorageBackend {
+  load(): Record<string, string>;
+  set(key: string, json: string | undefined): void;
+  clear(): void;
+}
+
+/** Everything the host needs to run one mini program. */
+export interface MiniProgramHostOptions {
+  container: HTMLElement;
+  package: LoadedPackage;
+  runtime: RuntimeScripts;
+  bridge: HostBridge;
+  storage: StorageBackend;
+  /** Absolute URL the package's own files (images) are served from, ending in '/'. */
+  assetBase: string;
+  launch?: { path: string; query: Record<string, string> };
+  onConsole?(level: string, text: string): void;
+  onStack?(pages: Array<{ pageId: number; path: string; query: Record<string, string> }>): void;
+  onPageData?(pageId: number, data: unknown): void;
+  /** Draws prompts (toast, modal) into the phone screen; given the overlay element. */
+  onChrome?(chrome: HostChrome): void;
+}
+
+/**
+ * Runs a mini program: a hidden sandboxed frame that owns the logic Worker, one sandboxed
+ * frame per page view, and the host chrome (navigation bar, tab bar) around them. All
+ * traffic goes over MessagePorts; the host answers wx.* calls through the bridge.
+ */
+export class MiniProgramHost {
+  readonly chrome: HostChrome;
+  private readonly frames = new Map<number, HTMLIFrameElement>();
+  private readonly pagePaths = new Map<number, string>();
+  private logicFrame: HTMLIFrameElement | undefined;
+  private logicPort: MessagePort | undefined;
+  private stack: Array<{ pageId: number; path: string; query: Record<string, string> }> = [];
+  private booted: (() => void) | undefined;
+
+  constructor(private readonly options: MiniProgramHostOptions) {
+    const app = options.package.manifest.app;
+    this.chrome = createChrome(options.container, app, () => this.toLogic({ type: 'navigate', openType: 'navigateBack', url: '', delta: 1 }), (index) => {
+      const item = app.tabBar?.list[index];
+      if (item) this.toLogic({ type: 'tab.tap', index, pagePath: item.pagePath, text: item.text });
+    });
+    options.onChrome?.(this.chrome);
+  }
+
+  /** Starts the logic layer; resolves once App and the first page have been created. */
+  start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => {
+      this.booted = resolve;
+    });
+    const nonce = makeNonce();
+    const frame = this.options.container.ownerDocument.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.style.display = 'none';
+    frame.srcdoc = logicFrameDocument(nonce);
+    const channel = new MessageChannel();
+    this.logicPort = channel.port1;
+    channel.port1.onmessage = (event) => this.fromLogic(event.data as LogicToHost);
+    frame.addEventListener('load', () => {
+      const { script, lineMap } = this.workerScript();
+      frame.contentWindow?.postMessage({ script, lineMap }, '*', [channel.port2]);
+      this.toLogic({
+        type: 'boot',
+        manifest: this.options.package.manifest,
+        storage: this.options.storage.load(),
+        systemInfo: this.systemInfo(),
+        launch: this.options.launch ?? { path: this.options.package.manifest.entryPage, query: {} },
+      });
+    }, { once: true });
+    this.options.container.ownerDocument.body.appendChild(frame);
+    this.logicFrame = frame;
+    return ready;
+  }
+
+  /** Removes every frame; the Worker goes with its frame. */
+  destroy(): void {
+    this.logicPort?.close();
+    this.logicFrame?.remove();
+    for (const frame of this.frames.values()) frame.remove();
+    this.frames.clear();
+  }
+
+  /** The pages on the stack, bottom first. */
+  pages(): Array<{ pageId: number; path: string; query: Record<string, string> }> {
+    return [...this.stack];
+  }
+
+  /** The view frame of a page. */
+  frame(pageId: number): HTMLIFrameElement | undefined {
+    return this.frames.get(pageId);
+  }
+
+  /** Asks the logic layer for a page's data (answered through onPageData). */
+  inspect(pageId: number): void {
+    this.toLogic({ type: 'inspect', pageId });
+  }
+
+  /** Simulates the user pulling the page down. */
+  pullDown(): void {
+    this.toLogic({ type: 'pulldown' });
+  }
+
+  /** Simulates the app going to the background and back. */
+  setVisible(visible: boolean): void {
+    this.toLogic({ type: visible ? 'app.show' : 'app.hide' });
+  }
+
+  private toLogic(message: HostToLogic, transfer: Transferable[] = []): void {
+    this.logicPort?.postMessage(message, transfer);
+  }
+
+  private workerScript(): { script: string; lineMap: Array<[number, string]> } {
+    const runtime = this.options.runtime.logic;
+    const offset = runtime.split('\n').length;
+    const lineMap: Array<[number, string]> = [];
+    this.options.package.logicJs.split('\n').forEach((line, index) => {
+      const match = /^__tessera\.define\("([^"]+)"/.exec(line);
+      if (match) lineMap.push([offset + index + 2, match[1] as string]);
+    });
+    return { script: `${runtime}\n${this.options.package.logicJs}`, lineMap };
+  }
+
+  private systemInfo(): Record<string, unknown> {
+    const area = this.chrome.pages;
+    const view = this.options.container.ownerDocument.defaultView;
+    const width = area.clientWidth || 375;
+    const height = area.clientHeight || 667;
+    return {
+      brand: 'Tessera', model: 'Tessera', pixelRatio: view?.devicePixelRatio ?? 2, screenWidth: width, screenHeight: this.chrome.screen.clientHeight || height,
+      windowWidth: width, windowHeight: height, statusBarHeight: 0, language: 'zh_CN', version: '8.0.0', system: 'Tessera 1.0', platform: 'devtools',
+      SDKVersion: '3.4.0', theme: 'light', safeArea: { left: 0, right: width, top: 0, bottom: height, width, height },
+    };
+  }
+
+  private fromLogic(message: LogicToHost): void {
+    switch (message.type) {
+      case 'booted':
+        this.booted?.();
+        break;
+      case 'api':
+        void this.answer(message.id, message.name, (message.args ?? {}) as Record<string, unknown>);
+        break;
+      case 'console':
+        this.options.onConsole?.(message.level, message.text);
+        break;
+      case 'storage.set':
+        this.options.storage.set(message.key, message.value);
+        break;
+      case 'storage.clear':
+        this.options.storage.clear();
+        break;
+      case 'view.open':
+        this.openView(message.pageId, message.path);
+        break;
+      case 'view.close':
+        this.frames.get(message.pageId)?.remove();
+        this.frames.delete(message.pageId);
+        this.pagePaths.delete(message.pageId);
+        break;
+      case 'stack':
+        this.stack = message.pages;
+        this.showPage(message.visible);
+        this.options.onStack?.(message.pages);
+        break;
+      case 'page.data':
+        this.options.onPageData?.(message.pageId, JSON.parse(message.data));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private async answer(id: number, name: string, args: Record<string, unknown>): Promise<void> {
+    if (name === 'setNavigationBarTitle') this.chrome.setTitle(String(args.title ?? ''));
+    if (name === 'setNavigationBarColor') this.chrome.setColors(String(args.frontColor ?? '#000000'), String(args.backgroundColor ?? '#f7f7f7'));
+    const local = ['setNavigationBarTitle', 'setNavigationBarColor', 'stopPullDownRefresh', 'startPullDownRefresh', 'showNavigationBarLoading', 'hideNavigationBarLoading'];
+    const outcome = local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args);
+    this.toLogic(outcome.ok ? { type: 'api.result', id, ok: true, result: outcome.result } : { type: 'api.result', id, ok: false, errMsg: outcome.errMsg });
+  }
+
+  private openView(pageId: number, path: string): void {
+    const { manifest, styles, viewJs } = this.options.package;
+    const entry = manifest.pages[path];
+    const css = (entry?.styles ?? []).map((key) => styles[key] ?? '').join('\n');
+    const prefixes = Object.fromEntries(Object.entries(manifest.components).map(([componentPath, component]) => [componentPath, component.classPrefix]));
+    const frame = this.options.container.ownerDocument.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.setAttribute('referrerpolicy', 'no-referrer');
+    frame.setAttribute('allow', '');
+    frame.dataset.pageId = String(pageId);
+    frame.dataset.path = path;
+    frame.title = path;
+    frame.srcdoc = viewFrameDocument({
+      nonce: makeNonce(),
+      css,
+      page: { path, prefixes, assetBase: this.options.assetBase },
+      viewRuntime: this.options.runtime.view,
+      viewPackage: viewJs,
+      assetOrigin: new URL(this.options.assetBase).origin,
+    });
+    frame.addEventListener('load', () => {
+      const channel = new MessageChannel();
+      frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port1]);
+      this.toLogic({ type: 'view.attach', pageId, port: channel.port2 }, [channel.port2]);
+    }, { once: true });
+    this.frames.set(pageId, frame);
+    this.pagePaths.set(pageId, path);
+    this.chrome.pages.appendChild(frame);
+  }
+
+  private showPage(pageId: number): void {
+    for (const [id, frame] of this.frames) {
+      if (id === pageId) frame.removeAttribute('data-hidden');
+      else frame.setAttribute('data-hidden', '');
+    }
+    const path = this.pagePaths.get(pageId) ?? '';
+    const config = this.options.package.manifest.pages[path]?.config ?? {};
+    const windowConfig = this.options.package.manifest.app.window ?? {};
+    this.chrome.setTitle(String(config.navigationBarTitleText ?? windowConfig.navigationBarTitleText ?? ''));
+    this.chrome.setNavigationStyle(String(config.navigationStyle ?? windowConfig.navigationStyle ?? 'default'));
+    this.chrome.setBack(this.stack.length > 1);
+    this.chrome.selectTab(path);
+  }
+}

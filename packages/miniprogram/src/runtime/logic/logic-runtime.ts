@@ -1,0 +1,261 @@
+import type { HostToLogic, LogicToHost, ViewToLogic } from '../shared/runtime-messages';
+import type { PackageManifest } from '../../compiler/package-manifest';
+import { ApiFailure } from './api-style';
+import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
+import { createComponentInstance, runLifetime, updateProperties } from './component-instance';
+import { invoke, setErrorReporter } from './lifecycle-invoker';
+import { ModuleRegistry } from './module-registry';
+import { callPage, createPage, type PageRecord } from './page-instance';
+import { NavigationError, PageStack } from './page-stack';
+import { StorageCache } from './storage-cache';
+import { formatArguments, type LineMap } from './worker-console';
+import { createWx } from './wx-api';
+import type { PortLike } from './view-channel';
+
+/**
+ * The logic layer of one running mini program: modules, App/Page/Component registration,
+ * the page stack, component instances created by the views, and wx.*.
+ */
+export class LogicRuntime {
+  readonly registry = new ModuleRegistry();
+  private readonly pageOptions = new Map<string, Record<string, unknown>>();
+  private readonly componentDefinitions = new Map<string, ComponentDefinition>();
+  private readonly records = new Map<number, PageRecord>();
+  private readonly pendingApi = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
+  private app: Record<string, unknown> = {};
+  private manifest: PackageManifest | undefined;
+  private stack: PageStack | undefined;
+  private nextPageId = 0;
+  private nextApiId = 0;
+  lineMap: LineMap = [];
+
+  constructor(private readonly send: (message: LogicToHost) => void) {
+    setErrorReporter((error, where) => this.reportError(error, where));
+  }
+
+  /** Handles one message from the host. */
+  receive(message: HostToLogic): void {
+    switch (message.type) {
+      case 'boot':
+        this.boot(message);
+        break;
+      case 'api.result': {
+        const pending = this.pendingApi.get(message.id);
+        this.pendingApi.delete(message.id);
+        if (message.ok) pending?.resolve(message.result);
+        else pending?.reject(new Error(message.errMsg ?? 'fail'));
+        break;
+      }
+      case 'view.attach':
+        this.attachView(message.pageId, message.port);
+        break;
+      case 'navigate':
+        this.navigate(message.openType, message.url, message.delta);
+        break;
+      case 'tab.tap': {
+        const top = this.stack?.top;
+        if (top?.path === message.pagePath) callPage(top, 'onTabItemTap', [{ index: message.index, pagePath: message.pagePath, text: message.text }]);
+        this.navigate('switchTab', `/${message.pagePath}`, 1);
+        break;
+      }
+      case 'pulldown':
+        if (this.stack?.top) callPage(this.stack.top, 'onPullDownRefresh');
+        break;
+      case 'app.show':
+        invoke(this.app.onShow, this.app, [{}], 'App onShow');
+        if (this.stack?.top) callPage(this.stack.top, 'onShow');
+        break;
+      case 'app.hide':
+        if (this.stack?.top) callPage(this.stack.top, 'onHide');
+        invoke(this.app.onHide, this.app, [], 'App onHide');
+        break;
+      case 'inspect': {
+        const record = this.records.get(message.pageId);
+        if (record) this.send({ type: 'page.data', pageId: message.pageId, data: JSON.stringify(record.owner.data) });
+        break;
+      }
+    }
+  }
+
+  private boot(message: Extract<HostToLogic, { type: 'boot' }>): void {
+    const manifest = message.manifest as PackageManifest;
+    this.manifest = manifest;
+    const launchOptions = { path: message.launch.path, query: message.launch.query, scene: 1001, referrerInfo: {} };
+    const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
+    const stack = new PageStack({
+      openPage: (path, query) => this.openPage(path, query),
+      send: (next) => this.send(next),
+      isPage: (path) => path in manifest.pages,
+      tabPages: () => (manifest.app.tabBar?.list ?? []).map((item) => item.pagePath),
+    });
+    this.stack = stack;
+    const wx = createWx({
+      stack,
+      storage,
+      systemInfo: message.systemInfo,
+      launchOptions,
+      appId: manifest.appId,
+      callHost: (name, args) => this.callHost(name, args),
+      report: (error, where) => this.reportError(error, where),
+      topPage: () => stack.top,
+    });
+    this.registry.globals = {
+      App: (options: Record<string, unknown>) => {
+        this.app = options ?? {};
+      },
+      Page: (options: Record<string, unknown>) => this.pageOptions.set(this.loadingBase(), options ?? {}),
+      Component: (options: Record<string, unknown>) => this.componentDefinitions.set(this.loadingBase(), defineComponent(this.loadingBase(), options ?? {})),
+      Behavior: (options: Record<string, unknown>) => ({ [BEHAVIOR_MARK]: defineComponent('behavior', options ?? {}) }),
+      getApp: () => this.app,
+      getCurrentPages: () => stack.pages.map((page) => page.instance),
+      wx,
+      requirePlugin: (name: string) => {
+        throw new Error(`requirePlugin("${name}"): plugins are not supported`);
+      },
+    };
+    (globalThis as Record<string, unknown>).wx = wx;
+    (globalThis as Record<string, unknown>).getApp = this.registry.globals.getApp;
+    (globalThis as Record<string, unknown>).getCurrentPages = this.registry.globals.getCurrentPages;
+    if (this.registry.has('app.js')) this.load('app.js');
+    invoke(this.app.onLaunch, this.app, [launchOptions], 'App onLaunch');
+    invoke(this.app.onShow, this.app, [launchOptions], 'App onShow');
+    let path = message.launch.path;
+    if (!(path in manifest.pages)) {
+      invoke(this.app.onPageNotFound, this.app, [{ path, query: message.launch.query, isEntryPage: true }], 'App onPageNotFound');
+      path = manifest.entryPage;
+    }
+    const search = new URLSearchParams(message.launch.query).toString();
+    stack.reLaunch(`/${path}${search ? `?${search}` : ''}`);
+    this.send({ type: 'booted' });
+  }
+
+  private loadingBase(): string {
+    return (this.registry.loadingPath ?? '').replace(/\.js$/, '');
+  }
+
+  private load(path: string): void {
+    try {
+      this.registry.require(path);
+    } catch (error) {
+      this.reportError(error, `loading ${path}`);
+    }
+  }
+
+  private openPage(path: string, query: Record<string, string>): PageRecord {
+    if (!this.pageOptions.has(path) && !this.componentDefinitions.has(path)) this.load(`${path}.js`);
+    const pageId = ++this.nextPageId;
+    const component = this.pageOptions.has(path) ? undefined : this.componentDefinitions.get(path);
+    const record = createPage(pageId, path, query, { page: this.pageOptions.get(path), component }, (page, message) => this.fromView(page, message));
+    this.records.set(pageId, record);
+    this.send({ type: 'view.open', pageId, path });
+    return record;
+  }
+
+  private attachView(pageId: number, port: PortLike): void {
+    const record = this.records.get(pageId);
+    if (!record || record.unloaded) return;
+    const seq = record.channel.nextSeq();
+    record.owner.initialized = true;
+    record.channel.attach(port, { type: 'init', data: JSON.stringify(record.owner.data), seq });
+  }
+
+  private fromView(record: PageRecord, message: ViewToLogic): void {
+    switch (message.type) {
+      case 'ready':
+        if (record.ready) return;
+        record.ready = true;
+        if (record.componentState) runLifetime(record.componentState, 'ready');
+        callPage(record, 'onReady');
+        break;
+      case 'event': {
+        const target = message.owner === 0 ? record.instance : record.components.get(message.owner)?.instance;
+        const handler = target?.[message.handler];
+        if (typeof handler !== 'function') {
+          console.warn(`${message.owner === 0 ? record.path : 'component'} has no method "${message.handler}" to handle "${message.event.type}"`);
+          return;
+        }
+        invoke(handler, target, [message.event], `${message.handler} (${message.event.type})`);
+        break;
+      }
+      case 'component.create':
+        this.createComponent(record, message.id, message.path, message.properties);
+        break;
+      case 'component.properties': {
+        const state = record.components.get(message.id);
+        if (state) updateProperties(state, message.properties);
+        break;
+      }
+      case 'component.detach': {
+        const state = record.components.get(message.id);
+        record.components.delete(message.id);
+        if (state) runLifetime(state, 'detached');
+        break;
+      }
+      case 'navigate':
+        this.navigate(message.openType, message.url, message.delta);
+        break;
+      case 'scroll':
+        callPage(record, 'onPageScroll', [{ scrollTop: message.scrollTop }]);
+        if (message.reachBottom) callPage(record, 'onReachBottom');
+        break;
+      case 'error':
+        console.error(`view: ${message.message}`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private createComponent(record: PageRecord, id: number, path: string, properties: Record<string, unknown>): void {
+    if (!this.componentDefinitions.has(path)) this.load(`${path}.js`);
+    const definition = this.componentDefinitions.get(path) ?? defineComponent(path, {});
+    const extras = { id: typeof properties.id === 'string' ? properties.id : '', selectOwnerComponent: () => null };
+    const state = createComponentInstance(definition, id, record.channel, properties, extras);
+    record.components.set(id, state);
+    runLifetime(state, 'created');
+    runLifetime(state, 'attached');
+    const seq = record.channel.nextSeq();
+    state.initialized = true;
+    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq });
+    record.channel.afterRender(seq, () => runLifetime(state, 'ready'));
+  }
+
+  private navigate(openType: string, url: string, delta: number): void {
+    const stack = this.stack;
+    if (!stack) return;
+    try {
+      if (openType === 'navigateBack') stack.navigateBack(delta);
+      else if (openType === 'redirect' || openType === 'redirectTo') stack.redirectTo(url);
+      else if (openType === 'switchTab') stack.switchTab(url);
+      else if (openType === 'reLaunch') stack.reLaunch(url);
+      else stack.navigateTo(url);
+    } catch (error) {
+      if (error instanceof NavigationError) console.error(error.message);
+      else this.reportError(error, openType);
+    }
+  }
+
+  private callHost(name: string, args: unknown): Promise<unknown> {
+    const id = ++this.nextApiId;
+    return new Promise((resolve, reject) => {
+      this.pendingApi.set(id, {
+        resolve,
+        reject: (error: unknown) => reject(new ApiFailure((error as Error).message)),
+      });
+      this.send({ type: 'api', id, name, args });
+    });
+  }
+
+  private reportError(error: unknown, where: string): void {
+    const text = formatArguments([error], this.lineMap);
+    console.error(`${where}: ${text}`);
+    if (typeof this.app.onError === 'function' && where !== 'App onError') {
+      invoke(this.app.onError, this.app, [text], 'App onError');
+    }
+  }
+
+  /** Page record by id, for the page-data inspector and tests. */
+  page(pageId: number): PageRecord | undefined {
+    return this.records.get(pageId);
+  }
+}

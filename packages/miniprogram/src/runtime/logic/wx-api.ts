@@ -1,0 +1,121 @@
+import { ApiFailure, dualStyle, type CallbackOptions } from './api-style';
+import { NavigationError, type PageStack } from './page-stack';
+import type { StorageCache } from './storage-cache';
+import type { PageRecord } from './page-instance';
+
+/** APIs the host answers; the logic layer forwards them unchanged. */
+export const HOST_APIS = [
+  'request', 'uploadFile', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
+  'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'startPullDownRefresh', 'stopPullDownRefresh',
+  'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
+  'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
+  'navigateToMiniProgram', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'vibrateShort', 'vibrateLong', 'setTabBarBadge', 'removeTabBarBadge',
+  'showTabBarRedDot', 'hideTabBarRedDot', 'setBackgroundColor', 'setBackgroundTextStyle', 'getImageInfo', 'saveImageToPhotosAlbum', 'getPhoneNumber',
+];
+
+/** What wx.* needs from the logic runtime. */
+export interface WxContext {
+  stack: PageStack;
+  storage: StorageCache;
+  systemInfo: Record<string, unknown>;
+  launchOptions: Record<string, unknown>;
+  appId: string;
+  callHost(name: string, args: unknown): Promise<unknown>;
+  report(error: unknown, where: string): void;
+  topPage(): PageRecord | undefined;
+}
+
+/**
+ * Builds the `wx` object. Names it does not know return a function that fails with
+ * "<name>:fail not supported", so programs that probe for APIs learn at once.
+ */
+export function createWx(context: WxContext): Record<string, unknown> {
+  const api: Record<string, unknown> = {};
+  const asyncApi = (name: string, implementation: (options: CallbackOptions) => unknown): void => {
+    api[name] = dualStyle(name, async (options) => implementation(options), context.report);
+  };
+  const navigation = (name: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch'): void =>
+    asyncApi(name, (options) => {
+      if (typeof options.url !== 'string') throw new ApiFailure(`${name}:fail parameter error: parameter.url should be String`);
+      runNavigation(() => context.stack[name](options.url as string));
+    });
+  (['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'] as const).forEach(navigation);
+  asyncApi('navigateBack', (options) => runNavigation(() => context.stack.navigateBack(typeof options.delta === 'number' ? options.delta : 1)));
+
+  for (const name of HOST_APIS) asyncApi(name, (options) => context.callHost(name, withoutCallbacks(options)));
+
+  asyncApi('setStorage', (options) => storageCall('setStorage', () => context.storage.set(String(options.key), options.data)));
+  asyncApi('getStorage', (options) => {
+    if (!context.storage.has(String(options.key))) throw new ApiFailure('getStorage:fail data not found');
+    return { data: context.storage.get(String(options.key)) };
+  });
+  asyncApi('removeStorage', (options) => context.storage.remove(String(options.key)));
+  asyncApi('clearStorage', () => context.storage.clear());
+  asyncApi('getStorageInfo', () => context.storage.info());
+  api.setStorageSync = (key: string, data: unknown) => storageCall('setStorageSync', () => context.storage.set(key, data));
+  api.getStorageSync = (key: string) => context.storage.get(key);
+  api.removeStorageSync = (key: string) => context.storage.remove(key);
+  api.clearStorageSync = () => context.storage.clear();
+  api.getStorageInfoSync = () => context.storage.info();
+
+  asyncApi('getSystemInfo', () => ({ ...context.systemInfo }));
+  asyncApi('getSystemInfoAsync', () => ({ ...context.systemInfo }));
+  api.getSystemInfoSync = () => ({ ...context.systemInfo });
+  api.getWindowInfo = () => pick(context.systemInfo, ['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea']);
+  api.getDeviceInfo = () => pick(context.systemInfo, ['brand', 'model', 'system', 'platform', 'pixelRatio']);
+  api.getAppBaseInfo = () => pick(context.systemInfo, ['SDKVersion', 'language', 'version', 'theme']);
+  api.getLaunchOptionsSync = () => ({ ...context.launchOptions });
+  api.getEnterOptionsSync = () => ({ ...context.launchOptions });
+  api.getAccountInfoSync = () => ({ miniProgram: { appId: context.appId, envVersion: 'develop', version: '' } });
+  api.nextTick = (callback: () => void) => queueMicrotask(() => {
+    try {
+      callback();
+    } catch (error) {
+      context.report(error, 'nextTick');
+    }
+  });
+  asyncApi('pageScrollTo', (options) => {
+    const page = context.topPage();
+    if (page) page.channel.send({ type: 'scroll.to', scrollTop: Number(options.scrollTop ?? 0) });
+  });
+  api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
+  api.env = { USER_DATA_PATH: 'wxfile://usr' };
+
+  return new Proxy(api, {
+    get(target, property) {
+      if (typeof property !== 'string') return undefined;
+      if (property in target) return target[property];
+      if (property === 'then' || property === 'toJSON') return undefined;
+      return dualStyle(property, async () => {
+        throw new ApiFailure(`${property}:fail not supported`);
+      }, context.report);
+    },
+  });
+}
+
+function runNavigation(work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof NavigationError) throw new ApiFailure(error.message);
+    throw error;
+  }
+}
+
+function storageCall(name: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    throw new ApiFailure(`${name}:fail ${(error as Error).message}`);
+  }
+}
+
+function withoutCallbacks(options: CallbackOptions): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) if (typeof value !== 'function') copy[key] = value;
+  return copy;
+}
+
+function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
+}

@@ -1,0 +1,80 @@
+/**
+ * Messages between the three parts of a running mini program: the host page, the logic
+ * Worker and each page's view iframe. Every value crosses a MessagePort, so only
+ * structured-cloneable data appears here.
+ */
+
+/** A setData change: the normalised path and the value as JSON (serialised once, at the call). */
+export type DataChange = [path: string, json: string];
+
+/** One owner's changes in an update: 0 is the page, other numbers are component instances. */
+export interface OwnerChanges {
+  owner: number;
+  changes: DataChange[];
+}
+
+/** Logic -> view. */
+export type LogicToView =
+  | { type: 'init'; data: string; seq: number }
+  | { type: 'update'; batches: OwnerChanges[]; seq: number }
+  | { type: 'component.init'; id: number; data: string; seq: number }
+  | { type: 'component.trigger'; id: number; name: string; detail: unknown; bubbles: boolean; composed: boolean; capturePhase: boolean }
+  | { type: 'scroll.to'; scrollTop: number }
+  | { type: 'query'; id: number; requests: SelectorRequest[] };
+
+/** A createSelectorQuery request. */
+export interface SelectorRequest {
+  selector: string;
+  all: boolean;
+  fields: { rect?: boolean; size?: boolean; id?: boolean; dataset?: boolean; scrollOffset?: boolean };
+}
+
+/** A WXML event as the logic sees it. */
+export interface WxmlEvent {
+  type: string;
+  timeStamp: number;
+  target: { id: string; dataset: Record<string, unknown> };
+  currentTarget: { id: string; dataset: Record<string, unknown> };
+  detail: unknown;
+  mark: Record<string, unknown>;
+  touches?: unknown[];
+  changedTouches?: unknown[];
+}
+
+/** View -> logic. */
+export type ViewToLogic =
+  | { type: 'ready' }
+  | { type: 'rendered'; seq: number }
+  | { type: 'event'; owner: number; handler: string; event: WxmlEvent }
+  | { type: 'component.create'; id: number; owner: number; path: string; properties: Record<string, unknown> }
+  | { type: 'component.properties'; id: number; properties: Record<string, unknown> }
+  | { type: 'component.detach'; id: number }
+  | { type: 'navigate'; openType: string; url: string; delta: number }
+  | { type: 'scroll'; scrollTop: number; reachBottom: boolean }
+  | { type: 'query.result'; id: number; results: unknown[] }
+  | { type: 'error'; message: string };
+
+/** Logic -> host. */
+export type LogicToHost =
+  | { type: 'booted' }
+  | { type: 'api'; id: number; name: string; args: unknown }
+  | { type: 'console'; level: 'log' | 'info' | 'warn' | 'error' | 'debug'; text: string }
+  | { type: 'storage.set'; key: string; value: string | undefined }
+  | { type: 'storage.clear' }
+  | { type: 'view.open'; pageId: number; path: string }
+  | { type: 'view.close'; pageId: number }
+  | { type: 'stack'; pages: Array<{ pageId: number; path: string; query: Record<string, string> }>; visible: number }
+  | { type: 'page.data'; pageId: number; data: string }
+  | { type: 'lifecycle'; name: string; path: string };
+
+/** Host -> logic. */
+export type HostToLogic =
+  | { type: 'boot'; manifest: unknown; storage: Record<string, string>; systemInfo: Record<string, unknown>; launch: { path: string; query: Record<string, string> } }
+  | { type: 'api.result'; id: number; ok: boolean; result?: unknown; errMsg?: string }
+  | { type: 'view.attach'; pageId: number; port: MessagePort }
+  | { type: 'navigate'; openType: string; url: string; delta: number }
+  | { type: 'app.show' }
+  | { type: 'app.hide' }
+  | { type: 'tab.tap'; index: number; pagePath: string; text: string }
+  | { type: 'pulldown' }
+  | { type: 'inspect'; pageId: number };

@@ -1,0 +1,276 @@
+import type { MountedElement } from './dom-patch';
+import { activateChoice, controlState, formValues, resetForm, type BuiltInContext } from './form-controls';
+import { renderRichText } from './rich-text';
+import type { VElement } from './vnode';
+
+export type { BuiltInContext } from './form-controls';
+
+const UNSUPPORTED = new Set(['video', 'canvas', 'web-view', 'map', 'live-player', 'live-pusher', 'camera', 'ad']);
+
+/** Builds the inner structure of a built-in and returns where its children go. */
+export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElement {
+  const el = node.el as MountedElement;
+  switch (node.t) {
+    case 'image': {
+      const img = document.createElement('img');
+      img.draggable = false;
+      img.addEventListener('load', () => context.emit(el, 'load', { width: img.naturalWidth, height: img.naturalHeight }));
+      img.addEventListener('error', () => context.emit(el, 'error', { errMsg: `GET ${img.src} failed` }));
+      el.appendChild(img);
+      return el;
+    }
+    case 'input':
+    case 'textarea':
+      return createTextField(node, el, context);
+    case 'checkbox':
+    case 'radio': {
+      el.appendChild(Object.assign(document.createElement('span'), { className: `wx-${node.t}-input` }));
+      const label = document.createElement('span');
+      el.appendChild(label);
+      return label;
+    }
+    case 'switch':
+      el.appendChild(Object.assign(document.createElement('span'), { className: 'wx-switch-input' }));
+      return el;
+    case 'slider':
+      return createSlider(el, context);
+    case 'picker':
+      return createPicker(el, context);
+    case 'progress': {
+      const bar = Object.assign(document.createElement('span'), { className: 'wx-progress-bar' });
+      bar.appendChild(Object.assign(document.createElement('span'), { className: 'wx-progress-inner' }));
+      el.appendChild(bar);
+      el.appendChild(Object.assign(document.createElement('span'), { className: 'wx-progress-info' }));
+      return el;
+    }
+    case 'scroll-view':
+      return createScrollView(el, context);
+    case 'swiper': {
+      const track = Object.assign(document.createElement('div'), { className: 'wx-swiper-track' });
+      el.appendChild(track);
+      el.appendChild(Object.assign(document.createElement('div'), { className: 'wx-swiper-dots' }));
+      return track;
+    }
+    default:
+      if (UNSUPPORTED.has(node.t)) el.textContent = `<${node.t}> is not supported yet`;
+      return el;
+  }
+}
+
+/** Applies attribute changes that need more than a DOM attribute. */
+export function updateBuiltIn(node: VElement, previous: VElement | undefined, context: BuiltInContext): void {
+  const el = node.el as MountedElement;
+  const changed = (name: string): boolean => !previous || previous.a[name] !== node.a[name];
+  switch (node.t) {
+    case 'image': {
+      const img = el.firstChild as HTMLImageElement;
+      if (changed('src')) img.src = typeof node.a.src === 'string' && node.a.src ? context.asset(node.a.src) : '';
+      if (!node.a.mode) el.setAttribute('mode', 'scaleToFill');
+      break;
+    }
+    case 'input':
+    case 'textarea':
+      updateTextField(node, previous, el);
+      break;
+    case 'checkbox':
+    case 'radio':
+    case 'switch':
+      if (changed('checked')) {
+        controlState(el).checked = !!node.a.checked;
+        el.classList.toggle('wx-checked', !!node.a.checked);
+      }
+      break;
+    case 'slider': {
+      const range = el.querySelector('input') as HTMLInputElement;
+      for (const name of ['min', 'max', 'step'] as const) range[name] = String(node.a[name] ?? { min: 0, max: 100, step: 1 }[name]);
+      if (changed('value')) range.value = String(node.a.value ?? 0);
+      (el.querySelector('.wx-slider-value') as HTMLElement).textContent = node.a['show-value'] ? range.value : '';
+      break;
+    }
+    case 'picker':
+      updatePicker(node, el);
+      break;
+    case 'progress': {
+      const percent = Math.max(0, Math.min(100, Number(node.a.percent ?? 0)));
+      const inner = el.querySelector('.wx-progress-inner') as HTMLElement;
+      inner.style.width = `${percent}%`;
+      const color = node.a.activeColor ?? node.a.color;
+      if (typeof color === 'string') inner.style.backgroundColor = color;
+      const bar = el.querySelector('.wx-progress-bar') as HTMLElement;
+      if (node.a['stroke-width'] !== undefined) bar.style.height = `${Number(node.a['stroke-width'])}px`;
+      if (typeof node.a.backgroundColor === 'string') bar.style.backgroundColor = node.a.backgroundColor;
+      (el.querySelector('.wx-progress-info') as HTMLElement).textContent = node.a['show-info'] ? `${percent}%` : '';
+      break;
+    }
+    case 'scroll-view':
+      el.style.overflowX = node.a['scroll-x'] ? 'auto' : 'hidden';
+      el.style.overflowY = node.a['scroll-y'] ? 'auto' : 'hidden';
+      if (changed('scroll-top') && node.a['scroll-top'] !== undefined) el.scrollTop = Number(node.a['scroll-top']);
+      if (changed('scroll-left') && node.a['scroll-left'] !== undefined) el.scrollLeft = Number(node.a['scroll-left']);
+      if (changed('scroll-into-view') && typeof node.a['scroll-into-view'] === 'string' && node.a['scroll-into-view']) {
+        const target = el.querySelector(`#${CSS.escape(node.a['scroll-into-view'])}`) as HTMLElement | null;
+        if (target) {
+          el.scrollTop = target.offsetTop - el.offsetTop;
+          el.scrollLeft = target.offsetLeft - el.offsetLeft;
+        }
+      }
+      break;
+    case 'swiper':
+      updateSwiper(node, el);
+      break;
+    case 'rich-text':
+      if (changed('nodes')) renderRichText(el, node.a.nodes);
+      break;
+    case 'icon':
+      el.style.fontSize = `${Number(node.a.size ?? 23)}px`;
+      if (typeof node.a.color === 'string') el.style.color = node.a.color;
+      break;
+  }
+}
+
+/**
+ * Runs a built-in's own reaction to a tap after the tap event was dispatched: toggling
+ * checkboxes and switches, submitting forms, following navigators, forwarding label taps.
+ */
+export function tapDefaultAction(target: MountedElement, context: BuiltInContext): void {
+  for (let el: MountedElement | null = target; el; el = el.parentElement as MountedElement | null) {
+    const node = el.__v;
+    if (!node || node.p) continue;
+    if (node.a.disabled && node.a.disabled !== 'false') return;
+    switch (node.t) {
+      case 'checkbox':
+      case 'radio':
+        activateChoice(el, context);
+        return;
+      case 'switch': {
+        const state = controlState(el);
+        state.checked = !state.checked;
+        el.classList.toggle('wx-checked', state.checked);
+        context.emit(el, 'change', { value: state.checked });
+        return;
+      }
+      case 'button': {
+        const form = el.closest('wx-form') as MountedElement | null;
+        if (form && node.a['form-type'] === 'submit') context.emit(form, 'submit', { value: formValues(form) });
+        if (form && node.a['form-type'] === 'reset') {
+          resetForm(form);
+          context.emit(form, 'reset', {});
+        }
+        return;
+      }
+      case 'navigator': {
+        const openType = typeof node.a['open-type'] === 'string' ? node.a['open-type'] : 'navigate';
+        context.navigate(openType === 'navigateBack' ? 'navigateBack' : openType, String(node.a.url ?? ''), Number(node.a.delta ?? 1));
+        return;
+      }
+      case 'label': {
+        const forId = node.a.for;
+        const control = (typeof forId === 'string' && forId ? el.ownerDocument.getElementById(forId) : el.querySelector('wx-checkbox, wx-radio, wx-switch, wx-input')) as MountedElement | null;
+        if (!control || control.contains(target)) return;
+        if (control.tagName === 'WX-INPUT') (control.querySelector('input') as HTMLInputElement).focus();
+        else tapDefaultAction(control, context);
+        return;
+      }
+    }
+  }
+}
+
+function createTextField(node: VElement, el: MountedElement, context: BuiltInContext): HTMLElement {
+  const field = document.createElement(node.t === 'textarea' ? 'textarea' : 'input') as HTMLInputElement;
+  field.addEventListener('input', () => context.emit(el, 'input', { value: field.value, cursor: field.selectionStart ?? field.value.length, keyCode: 0 }));
+  field.addEventListener('focus', () => context.emit(el, 'focus', { value: field.value, height: 0 }));
+  field.addEventListener('blur', () => context.emit(el, 'blur', { value: field.value }));
+  field.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && node.t === 'input') context.emit(el, 'confirm', { value: field.value });
+  });
+  el.appendChild(field);
+  return el;
+}
+
+function updateTextField(node: VElement, previous: VElement | undefined, el: MountedElement): void {
+  const field = el.firstChild as HTMLInputElement;
+  const value = node.a.value === undefined || node.a.value === null ? '' : String(node.a.value);
+  // Only a changed binding overwrites what the user typed; re-renders for other data leave the field alone.
+  if ((!previous || previous.a.value !== node.a.value) && field.value !== value) field.value = value;
+  field.placeholder = typeof node.a.placeholder === 'string' ? node.a.placeholder : '';
+  field.disabled = !!node.a.disabled;
+  const max = node.a.maxlength === undefined ? 140 : Number(node.a.maxlength);
+  if (max >= 0) field.maxLength = max;
+  else field.removeAttribute('maxlength');
+  if (node.t === 'input') {
+    field.type = node.a.password ? 'password' : 'text';
+    field.inputMode = node.a.type === 'number' || node.a.type === 'idcard' ? 'numeric' : node.a.type === 'digit' ? 'decimal' : 'text';
+  }
+  if (node.a.focus && (!previous || !previous.a.focus)) queueMicrotask(() => field.focus());
+}
+
+function createSlider(el: MountedElement, context: BuiltInContext): HTMLElement {
+  const range = Object.assign(document.createElement('input'), { type: 'range' });
+  range.addEventListener('input', () => context.emit(el, 'changing', { value: Number(range.value) }));
+  range.addEventListener('change', () => context.emit(el, 'change', { value: Number(range.value) }));
+  el.appendChild(range);
+  el.appendChild(Object.assign(document.createElement('span'), { className: 'wx-slider-value' }));
+  return el;
+}
+
+function createPicker(el: MountedElement, context: BuiltInContext): HTMLElement {
+  const content = document.createElement('span');
+  el.appendChild(content);
+  el.addEventListener('change', (event) => {
+    const control = event.target as HTMLSelectElement | HTMLInputElement;
+    const mode = el.__v?.a.mode ?? 'selector';
+    const value = mode === 'selector' ? Number(control.value) : control.value;
+    controlState(el).value = value;
+    context.emit(el, 'change', { value });
+  });
+  return content;
+}
+
+function updatePicker(node: VElement, el: MountedElement): void {
+  const mode = typeof node.a.mode === 'string' ? node.a.mode : 'selector';
+  let control = el.querySelector(':scope > select, :scope > input') as HTMLSelectElement | HTMLInputElement | null;
+  const wanted = mode === 'selector' ? 'SELECT' : 'INPUT';
+  if (!control || control.tagName !== wanted) {
+    control?.remove();
+    control = mode === 'selector' ? document.createElement('select') : Object.assign(document.createElement('input'), { type: mode === 'time' ? 'time' : 'date' });
+    control.className = 'wx-picker-control';
+    el.appendChild(control);
+  }
+  control.disabled = !!node.a.disabled;
+  if (control instanceof HTMLSelectElement) {
+    const range = Array.isArray(node.a.range) ? (node.a.range as unknown[]) : [];
+    const key = typeof node.a['range-key'] === 'string' ? node.a['range-key'] : '';
+    control.replaceChildren(...range.map((item, index) => Object.assign(document.createElement('option'), { value: String(index), textContent: String(key && item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : item) })));
+    control.value = String(node.a.value ?? 0);
+  } else {
+    control.value = String(node.a.value ?? '');
+    if (typeof node.a.start === 'string') control.min = node.a.start;
+    if (typeof node.a.end === 'string') control.max = node.a.end;
+  }
+}
+
+function createScrollView(el: MountedElement, context: BuiltInContext): HTMLElement {
+  let nearBottom = false;
+  let nearTop = true;
+  el.addEventListener('scroll', () => {
+    context.emit(el, 'scroll', { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollHeight: el.scrollHeight, scrollWidth: el.scrollWidth, deltaX: 0, deltaY: 0 });
+    const threshold = Number(el.__v?.a['lower-threshold'] ?? 50);
+    const vertical = !!el.__v?.a['scroll-y'];
+    const remaining = vertical ? el.scrollHeight - el.clientHeight - el.scrollTop : el.scrollWidth - el.clientWidth - el.scrollLeft;
+    if (remaining <= threshold && !nearBottom) context.emit(el, 'scrolltolower', { direction: vertical ? 'bottom' : 'right' });
+    nearBottom = remaining <= threshold;
+    const fromTop = vertical ? el.scrollTop : el.scrollLeft;
+    const upper = Number(el.__v?.a['upper-threshold'] ?? 50);
+    if (fromTop <= upper && !nearTop) context.emit(el, 'scrolltoupper', { direction: vertical ? 'top' : 'left' });
+    nearTop = fromTop <= upper;
+  });
+  return el;
+}
+
+function updateSwiper(node: VElement, el: MountedElement): void {
+  const track = el.querySelector('.wx-swiper-track') as HTMLElement;
+  const current = Number(node.a.current ?? 0);
+  track.style.transform = `translateX(${-current * 100}%)`;
+  const dots = el.querySelector('.wx-swiper-dots') as HTMLElement;
+  dots.replaceChildren(...(node.a['indicator-dots'] ? Array.from(track.children).map((_, index) => Object.assign(document.createElement('span'), { className: index === current ? 'wx-dot wx-dot-active' : 'wx-dot' })) : []));
+}

@@ -1,0 +1,178 @@
+import { convertRpx } from '../shared/rpx';
+import { isElement, type VElement, type VNode, type VText } from './vnode';
+
+/** Hooks the patcher calls for custom components and built-in component behaviour. */
+export interface PatchHooks {
+  createComponent(node: VElement): void;
+  updateComponent(previous: VElement, next: VElement): void;
+  removeComponent(node: VElement): void;
+  /** Sets up a built-in's inner structure; returns the element children go into. */
+  createBuiltIn(node: VElement): HTMLElement;
+  updateBuiltIn(node: VElement, previous: VElement | undefined): void;
+}
+
+/** Elements keep their virtual node so events can find dataset, mark and handlers. */
+export interface MountedElement extends HTMLElement {
+  __v?: VElement;
+  __content?: HTMLElement;
+}
+
+const SAFE_ATTRIBUTE = /^[a-zA-Z_][\w:.-]*$/;
+
+/** The DOM tag a node renders as: custom components keep their tag, built-ins get `wx-`. */
+export function domTag(node: VElement): string {
+  if (node.p) return /^[a-z][a-z0-9]*-[a-z0-9-]*$/.test(node.t) ? node.t : `wx-c-${node.t.replace(/[^a-z0-9-]/gi, '')}`;
+  return `wx-${node.t.replace(/[^a-z0-9-]/gi, '')}`;
+}
+
+/** Creates the DOM for a node and its subtree. */
+export function createNode(node: VNode, hooks: PatchHooks): Node {
+  if (!isElement(node)) {
+    node.el = document.createTextNode(node.x);
+    return node.el;
+  }
+  const el = document.createElement(domTag(node)) as MountedElement;
+  el.__v = node;
+  node.el = el;
+  setAttributes(el, node.a, undefined);
+  if (node.p) {
+    hooks.createComponent(node);
+    return el;
+  }
+  const content = hooks.createBuiltIn(node);
+  if (content !== el) el.__content = content;
+  if (node.c.length) {
+    const fragment = document.createDocumentFragment();
+    for (const child of node.c) fragment.appendChild(createNode(child, hooks));
+    content.appendChild(fragment);
+  }
+  hooks.updateBuiltIn(node, undefined);
+  return el;
+}
+
+/** Brings `previous`'s DOM in line with `next` and moves the DOM reference over. */
+export function patchNode(previous: VNode, next: VNode, hooks: PatchHooks): void {
+  if (previous === next) return;
+  if (!isElement(previous) || !isElement(next)) {
+    const text = (next as VText).x;
+    const el = (previous as VText).el as Text;
+    if ((previous as VText).x !== text) el.data = text;
+    (next as VText).el = el;
+    return;
+  }
+  const el = previous.el as MountedElement;
+  next.el = el;
+  next.ci = previous.ci;
+  el.__v = next;
+  setAttributes(el, next.a, previous.a);
+  if (next.p) {
+    hooks.updateComponent(previous, next);
+    return;
+  }
+  patchChildren(el.__content ?? el, previous.c, next.c, hooks);
+  hooks.updateBuiltIn(next, previous);
+}
+
+/**
+ * Patches a list of children. Keyed nodes (wx:key) are matched by key, the rest by position
+ * and type; DOM nodes move only when their order changed.
+ */
+export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNode[], hooks: PatchHooks): void {
+  if (previous === next) return;
+  if (!previous.length) {
+    if (!next.length) return;
+    const fragment = document.createDocumentFragment();
+    for (const child of next) fragment.appendChild(createNode(child, hooks));
+    parent.appendChild(fragment);
+    return;
+  }
+  if (!next.length) {
+    for (const child of previous) releaseNode(child, hooks);
+    if (parent.childNodes.length === previous.length) parent.textContent = '';
+    else for (const child of previous) child.el?.parentNode?.removeChild(child.el);
+    return;
+  }
+  const keyed = new Map<string, VElement>();
+  const unkeyed: VNode[] = [];
+  for (const child of previous) {
+    if (isElement(child) && child.k !== undefined) keyed.set(child.k, child);
+    else unkeyed.push(child);
+  }
+  const reused = new Set<VNode>();
+  let cursor = 0;
+  for (const child of next) {
+    let match: VNode | undefined;
+    if (isElement(child) && child.k !== undefined) {
+      const candidate = keyed.get(child.k);
+      if (candidate && candidate.t === child.t && candidate.p === child.p && !reused.has(candidate)) match = candidate;
+    } else {
+      const candidate = unkeyed[cursor];
+      if (candidate && sameKind(candidate, child)) {
+        match = candidate;
+        cursor++;
+      }
+    }
+    if (match) {
+      reused.add(match);
+      patchNode(match, child, hooks);
+    } else {
+      createNode(child, hooks);
+    }
+  }
+  for (const child of previous) {
+    if (reused.has(child)) continue;
+    releaseNode(child, hooks);
+    child.el?.parentNode?.removeChild(child.el);
+  }
+  let reference: Node | null = null;
+  for (let index = next.length - 1; index >= 0; index--) {
+    const el = (next[index] as VNode).el as Node;
+    if (el.parentNode !== parent || el.nextSibling !== reference) parent.insertBefore(el, reference);
+    reference = el;
+  }
+}
+
+function sameKind(a: VNode, b: VNode): boolean {
+  if (!isElement(a)) return !isElement(b);
+  return isElement(b) && a.t === b.t && a.p === b.p && b.k === undefined;
+}
+
+/** Tells components inside a subtree that it is going away. */
+export function releaseNode(node: VNode, hooks: PatchHooks): void {
+  if (!isElement(node)) return;
+  if (node.p) {
+    hooks.removeComponent(node);
+    return;
+  }
+  for (const child of node.c) releaseNode(child, hooks);
+}
+
+function setAttributes(el: HTMLElement, next: Record<string, unknown>, previous: Record<string, unknown> | undefined): void {
+  for (const name in next) {
+    const value = next[name];
+    if (previous && previous[name] === value) continue;
+    setAttribute(el, name, value);
+  }
+  if (previous) for (const name in previous) if (!(name in next)) setAttribute(el, name, undefined);
+}
+
+function setAttribute(el: HTMLElement, name: string, value: unknown): void {
+  switch (name) {
+    case 'class':
+      el.className = value === undefined || value === null ? '' : String(value);
+      return;
+    case 'style':
+      el.style.cssText = value === undefined || value === null ? '' : convertRpx(String(value));
+      return;
+    case 'id':
+      el.id = value === undefined || value === null ? '' : String(value);
+      return;
+    case 'hidden':
+      el.hidden = !!value && value !== 'false';
+      return;
+  }
+  // Event handler attributes never reach the DOM; they would be inline script.
+  if (!SAFE_ATTRIBUTE.test(name) || /^on/i.test(name)) return;
+  if (value === undefined || value === null || value === false) el.removeAttribute(name);
+  else if (typeof value !== 'object') el.setAttribute(name, value === true ? '' : String(value));
+}

@@ -1,0 +1,75 @@
+import type { WxmlEvent } from '../shared/runtime-messages';
+import type { MountedElement } from './dom-patch';
+import type { VElement } from './vnode';
+
+/** Sends one handler call to the logic layer. */
+export type HandlerSink = (owner: number, handler: string, event: WxmlEvent) => void;
+
+/** How an event travels. Built-in components' own events (input, change, ...) do not bubble. */
+export interface DispatchOptions {
+  bubbles: boolean;
+  capturePhase?: boolean;
+  touches?: unknown[];
+  changedTouches?: unknown[];
+}
+
+/** The nearest element rendered from WXML at or above a DOM node. */
+export function closestMounted(node: EventTarget | null): MountedElement | undefined {
+  let current = node as (Node & MountedElement) | null;
+  while (current && !(current as MountedElement).__v) current = current.parentNode as (Node & MountedElement) | null;
+  return current ?? undefined;
+}
+
+function describe(el: MountedElement): { id: string; dataset: Record<string, unknown> } {
+  const node = el.__v as VElement;
+  return { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } };
+}
+
+/**
+ * Dispatches a WXML event from `target` with WeChat's phases: capture from the root down
+ * (capture-bind, capture-catch stops everything), then the target and, for bubbling
+ * events, its ancestors (bind; catch stops; only the first mut-bind on the path runs).
+ * `mark` merges every mark: on the path, nearer nodes winning.
+ */
+export function dispatchEvent(target: MountedElement, type: string, detail: unknown, options: DispatchOptions, sink: HandlerSink): void {
+  const path: MountedElement[] = [];
+  for (let current: MountedElement | undefined = target; current; current = closestMounted(current.parentNode)) path.push(current);
+  const mark: Record<string, unknown> = {};
+  for (let index = path.length - 1; index >= 0; index--) Object.assign(mark, (path[index] as MountedElement).__v?.m ?? {});
+  const base = { type, timeStamp: Math.round(performance.now()), target: describe(target), detail, mark, touches: options.touches ?? [], changedTouches: options.changedTouches ?? [] };
+  const fire = (el: MountedElement, handler: unknown): void => {
+    if (typeof handler !== 'string' || !handler) return;
+    sink((el.__v as VElement).o, handler, { ...base, currentTarget: describe(el) });
+  };
+  for (let index = path.length - 1; index >= 0; index--) {
+    const el = path[index] as MountedElement;
+    for (const [kind, eventType, handler] of el.__v?.v ?? []) {
+      if (eventType !== type || (kind !== 'capture-bind' && kind !== 'capture-catch')) continue;
+      fire(el, handler);
+      if (kind === 'capture-catch') return;
+    }
+  }
+  let mutualFired = false;
+  const bubblePath = options.bubbles ? path : path.slice(0, 1);
+  for (const el of bubblePath) {
+    let stop = false;
+    for (const [kind, eventType, handler] of el.__v?.v ?? []) {
+      if (eventType !== type) continue;
+      if (kind === 'bind') fire(el, handler);
+      else if (kind === 'catch') {
+        fire(el, handler);
+        stop = true;
+      } else if (kind === 'mut-bind' && !mutualFired) {
+        fire(el, handler);
+        mutualFired = true;
+      }
+    }
+    if (stop) return;
+  }
+}
+
+/** Touch list in WeChat's shape from a pointer or mouse event. */
+export function touchesOf(event: PointerEvent | MouseEvent): unknown[] {
+  const identifier = 'pointerId' in event ? event.pointerId : 0;
+  return [{ identifier, pageX: event.pageX, pageY: event.pageY, clientX: event.clientX, clientY: event.clientY, force: 1 }];
+}

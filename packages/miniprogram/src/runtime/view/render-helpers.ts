@@ -1,0 +1,99 @@
+import { requireWxs } from './wxs-modules';
+import type { RenderHelpers, VElement, VNode, VText, WxmlModule } from './vnode';
+
+/** The page or component a render belongs to. */
+export interface RenderOwner {
+  id: number;
+  /** Class prefix for isolated component styles ('' for the page). */
+  prefix: string;
+  /** Slot content handed in by the component's owner. */
+  slots: VNode[];
+}
+
+const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype']);
+
+/** Looks up compiled WXML files by project path. */
+export type WxmlLookup = (file: string) => WxmlModule | undefined;
+
+/** Builds the root scope for a file: data plus the file's wxs modules, on a null prototype. */
+export function rootScope(module: WxmlModule | undefined, data: Record<string, unknown>): Record<string, unknown> {
+  const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  Object.assign(scope, data);
+  if (module) for (const [name, id] of Object.entries(module.w)) scope[name] = requireWxs(id);
+  return scope;
+}
+
+/** The helper object render functions call, bound to one owner. */
+export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHelpers {
+  const helpers: RenderHelpers = {
+    e(tag, attributes, events, children, key, dataset, mark, component) {
+      if (tag === 'slot' && !component) {
+        const name = typeof attributes.name === 'string' ? attributes.name : '';
+        const content = owner.slots.filter((node) => slotName(node) === name);
+        return { t: 'slot', a: {}, v: null, c: content, k: key, d: null, m: null, p: undefined, o: owner.id } satisfies VElement;
+      }
+      return { t: tag, a: attributes, v: events, c: children, k: key, d: dataset, m: mark, p: component, o: owner.id } satisfies VElement;
+    },
+    t(text): VText {
+      return { x: typeof text === 'string' ? text : helpers.str(text) };
+    },
+    f(list, each) {
+      if (Array.isArray(list)) list.forEach((item, index) => each(item, index));
+      else if (typeof list === 'number') for (let index = 0; index < list; index++) each(index, index);
+      else if (typeof list === 'string') Array.from(list).forEach((item, index) => each(item, index));
+      else if (list && typeof list === 'object') for (const [key, value] of Object.entries(list)) each(value, key);
+    },
+    s(parent, itemName, item, indexName, index) {
+      const scope = Object.create(parent) as Record<string, unknown>;
+      scope[itemName] = item;
+      scope[indexName] = index;
+      return scope;
+    },
+    k(item, field, index) {
+      if (field === '*this') return String(item);
+      if (field && item && typeof item === 'object') return String((item as Record<string, unknown>)[field]);
+      return String(index);
+    },
+    str(value) {
+      if (value === undefined || value === null) return '';
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    },
+    m(object, key) {
+      if (object === null || object === undefined) return undefined;
+      if (typeof key === 'string' && FORBIDDEN.has(key)) return undefined;
+      return (object as Record<string, unknown>)[key as string];
+    },
+    cls(value) {
+      const text = helpers.str(value);
+      if (!owner.prefix) return text;
+      return text.split(/\s+/).filter(Boolean).map((name) => owner.prefix + name).join(' ');
+    },
+    tpl(file, name, data) {
+      const module = lookup(file);
+      const found = findTemplate(module, String(name), lookup);
+      if (!found) {
+        console.warn(`template "${String(name)}" is not defined in ${file} or its imports`);
+        return [];
+      }
+      return found.render(rootScope(found.module, data), helpers);
+    },
+  };
+  return helpers;
+}
+
+function findTemplate(module: WxmlModule | undefined, name: string, lookup: WxmlLookup): { render: WxmlModule['r']; module: WxmlModule } | undefined {
+  if (!module) return undefined;
+  const own = module.t[name];
+  if (own) return { render: own, module };
+  for (const file of module.i) {
+    const imported = lookup(file);
+    const render = imported?.t[name];
+    if (render && imported) return { render, module: imported };
+  }
+  return undefined;
+}
+
+function slotName(node: VNode): string {
+  const attributes = (node as VElement).a;
+  return attributes && typeof attributes.slot === 'string' ? attributes.slot : '';
+}

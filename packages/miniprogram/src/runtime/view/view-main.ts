@@ -1,0 +1,101 @@
+/**
+ * Entry of a page's view iframe. The document that loads it sets `__tesseraPage` first and
+ * loads the package's view.js after it; the host then posts a MessagePort connected to the
+ * logic layer, and rendering starts when the page's initial data arrives on it.
+ */
+import type { LogicToView, ViewToLogic } from '../shared/runtime-messages';
+import { tapDefaultAction } from './builtin-components';
+import type { MountedElement } from './dom-patch';
+import { closestMounted, dispatchEvent, touchesOf } from './event-dispatch';
+import { ViewPage, type PageConfig } from './view-page';
+import type { WxmlModule } from './vnode';
+import { defineWxs } from './wxs-modules';
+
+const scope = globalThis as unknown as Record<string, unknown>;
+const files = new Map<string, WxmlModule>();
+scope.__tessera = { wxml: (file: string, module: WxmlModule) => files.set(file, module), wxs: defineWxs };
+
+const LONG_PRESS_MS = 350;
+let port: MessagePort | undefined;
+const outbox: ViewToLogic[] = [];
+const post = (message: ViewToLogic): void => {
+  if (port) port.postMessage(message);
+  else outbox.push(message);
+};
+
+function start(): void {
+  const config = scope.__tesseraPage as PageConfig;
+  const page = new ViewPage(config, files, post, document.body);
+  scope.__tesseraView = page;
+  window.addEventListener('message', (event) => {
+    if (event.source !== window.parent || !event.ports[0] || port) return;
+    port = event.ports[0];
+    port.onmessage = (next) => page.receive(next.data as LogicToView);
+    for (const message of outbox.splice(0)) port.postMessage(message);
+  });
+  listen(page);
+}
+
+function listen(page: ViewPage): void {
+  let pressTimer: ReturnType<typeof setTimeout> | undefined;
+  let longPressed = false;
+  let pointerDown = false;
+  const touch = (type: string, event: PointerEvent): void => {
+    const target = closestMounted(event.target);
+    if (target) dispatchEvent(target, type, {}, { bubbles: true, touches: type === 'touchend' ? [] : touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
+  };
+  document.addEventListener('pointerdown', (event) => {
+    pointerDown = true;
+    longPressed = false;
+    touch('touchstart', event);
+    const target = closestMounted(event.target);
+    clearTimeout(pressTimer);
+    if (target) {
+      pressTimer = setTimeout(() => {
+        longPressed = !!target.isConnected;
+        dispatchEvent(target, 'longpress', { x: event.pageX, y: event.pageY }, { bubbles: true, touches: touchesOf(event) }, page.sink);
+      }, LONG_PRESS_MS);
+    }
+  });
+  document.addEventListener('pointermove', (event) => {
+    if (!pointerDown) return;
+    clearTimeout(pressTimer);
+    touch('touchmove', event);
+  });
+  document.addEventListener('pointerup', (event) => {
+    pointerDown = false;
+    clearTimeout(pressTimer);
+    touch('touchend', event);
+  });
+  document.addEventListener('pointercancel', (event) => {
+    pointerDown = false;
+    clearTimeout(pressTimer);
+    touch('touchcancel', event);
+  });
+  document.addEventListener('click', (event) => {
+    const target = closestMounted(event.target) as MountedElement | undefined;
+    if (!target) return;
+    // A long press replaces the tap, as in WeChat.
+    if (longPressed) {
+      longPressed = false;
+      return;
+    }
+    if ((event.target as HTMLElement).closest('select, input[type=date], input[type=time], input[type=range]')) return;
+    dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
+    tapDefaultAction(target, page.context);
+  });
+  let scrollQueued = false;
+  window.addEventListener('scroll', () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      const scrollTop = window.scrollY;
+      const reachBottom = document.documentElement.scrollHeight - window.innerHeight - scrollTop <= 50;
+      post({ type: 'scroll', scrollTop, reachBottom });
+    });
+  });
+}
+
+if (document.body) start();
+else document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,186 @@
+import { parseDataPath, setAtPath } from '../shared/data-path';
+import type { LogicToView, OwnerChanges, ViewToLogic, WxmlEvent } from '../shared/runtime-messages';
+import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-components';
+import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
+import { dispatchEvent } from './event-dispatch';
+import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
+import type { RenderHelpers, VElement, VNode, WxmlModule } from './vnode';
+
+/** What the view knows about its page from the host. */
+export interface PageConfig {
+  path: string;
+  /** Component path -> class prefix of its isolated styles. */
+  prefixes: Record<string, string>;
+  assetBase: string;
+}
+
+interface Owner {
+  owner: RenderOwner;
+  helpers: RenderHelpers;
+  file: string;
+  data: Record<string, unknown>;
+  vnodes: VNode[];
+  container: HTMLElement;
+  initialized: boolean;
+  path: string;
+  properties: string;
+}
+
+const NOT_PROPERTIES = new Set(['class', 'style', 'hidden', 'slot']);
+
+/**
+ * One page's view: renders the page and its components from their data, applies updates
+ * from the logic layer and sends events back.
+ */
+export class ViewPage {
+  private readonly owners = new Map<number, Owner>();
+  private nextComponentId = 1;
+  private readonly hooks: PatchHooks;
+  readonly context: BuiltInContext;
+  /** Timestamps of the latest patch, read by benchmarks and tests. */
+  lastRender = { seq: 0, patchedAt: 0 };
+
+  constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic) => void, root: HTMLElement) {
+    this.context = {
+      emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
+      navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
+      asset: (path) => (/^(https?:|data:|blob:)/.test(path) ? path : new URL(path.replace(/^\//, ''), config.assetBase).href),
+    };
+    this.hooks = {
+      createComponent: (node) => this.createComponent(node),
+      updateComponent: (previous, next) => this.updateComponent(previous, next),
+      removeComponent: (node) => this.removeComponent(node),
+      createBuiltIn: (node) => createBuiltIn(node, this.context),
+      updateBuiltIn: (node, previous) => updateBuiltIn(node, previous, this.context),
+    };
+    this.owners.set(0, this.makeOwner(0, '', [], `${config.path}.wxml`, root, config.path));
+  }
+
+  readonly sink = (owner: number, handler: string, event: WxmlEvent): void => this.post({ type: 'event', owner, handler, event });
+
+  /** Handles a message from the logic layer. */
+  receive(message: LogicToView): void {
+    switch (message.type) {
+      case 'init': {
+        const page = this.owners.get(0) as Owner;
+        page.data = JSON.parse(message.data) as Record<string, unknown>;
+        page.initialized = true;
+        this.render(page);
+        this.rendered(message.seq);
+        this.post({ type: 'ready' });
+        break;
+      }
+      case 'update':
+        this.applyUpdate(message.batches);
+        this.rendered(message.seq);
+        break;
+      case 'component.init': {
+        const owner = this.owners.get(message.id);
+        if (owner) {
+          owner.data = JSON.parse(message.data) as Record<string, unknown>;
+          owner.initialized = true;
+          this.render(owner);
+        }
+        this.rendered(message.seq);
+        break;
+      }
+      case 'component.trigger': {
+        const owner = this.owners.get(message.id);
+        if (owner) dispatchEvent(owner.container as MountedElement, message.name, message.detail, { bubbles: message.bubbles, capturePhase: message.capturePhase }, this.sink);
+        break;
+      }
+      case 'scroll.to':
+        window.scrollTo(0, message.scrollTop);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The data the view holds for the page, for the data inspector. */
+  pageData(): Record<string, unknown> {
+    return (this.owners.get(0) as Owner).data;
+  }
+
+  private applyUpdate(batches: OwnerChanges[]): void {
+    const dirty: Owner[] = [];
+    for (const batch of batches) {
+      const owner = this.owners.get(batch.owner);
+      if (!owner || !owner.initialized) continue;
+      for (const [path, json] of batch.changes) setAtPath(owner.data, parseDataPath(path), JSON.parse(json));
+      if (batch.changes.length) dirty.push(owner);
+    }
+    // Owners render in creation order, so a page re-render that changes a child's slots comes first.
+    dirty.sort((a, b) => a.owner.id - b.owner.id);
+    for (const owner of dirty) this.render(owner);
+  }
+
+  private render(owner: Owner): void {
+    if (!owner.initialized) return;
+    const module = this.files.get(owner.file);
+    if (!module) {
+      this.post({ type: 'error', message: `${owner.file} is not in the package` });
+      return;
+    }
+    let next: VNode[];
+    try {
+      next = module.r(rootScope(module, owner.data), owner.helpers);
+    } catch (error) {
+      this.post({ type: 'error', message: `rendering ${owner.file}: ${(error as Error).message}` });
+      return;
+    }
+    patchChildren(owner.container, owner.vnodes, next, this.hooks);
+    owner.vnodes = next;
+  }
+
+  private rendered(seq: number): void {
+    this.lastRender = { seq, patchedAt: performance.now() };
+    this.post({ type: 'rendered', seq });
+  }
+
+  private makeOwner(id: number, prefix: string, slots: VNode[], file: string, container: HTMLElement, path: string): Owner {
+    const owner: RenderOwner = { id, prefix, slots };
+    return { owner, helpers: createHelpers(owner, (name) => this.files.get(name)), file, data: {}, vnodes: [], container, initialized: id === 0 ? false : false, path, properties: '' };
+  }
+
+  private createComponent(node: VElement): void {
+    const id = this.nextComponentId++;
+    node.ci = id;
+    const path = node.p as string;
+    const owner = this.makeOwner(id, this.config.prefixes[path] ?? '', node.c, `${path}.wxml`, node.el as HTMLElement, path);
+    const properties = propertiesOf(node);
+    owner.properties = JSON.stringify(properties);
+    this.owners.set(id, owner);
+    this.post({ type: 'component.create', id, owner: node.o, path, properties });
+  }
+
+  private updateComponent(previous: VElement, next: VElement): void {
+    const owner = this.owners.get(next.ci ?? -1);
+    if (!owner) return;
+    owner.owner.slots = next.c;
+    const properties = propertiesOf(next);
+    const serialised = JSON.stringify(properties);
+    if (serialised !== owner.properties) {
+      owner.properties = serialised;
+      this.post({ type: 'component.properties', id: owner.owner.id, properties });
+    }
+    if (previous.c.length || next.c.length) this.render(owner);
+  }
+
+  private removeComponent(node: VElement): void {
+    const owner = this.owners.get(node.ci ?? -1);
+    if (!owner) return;
+    for (const child of owner.vnodes) releaseNode(child, this.hooks);
+    this.owners.delete(owner.owner.id);
+    this.post({ type: 'component.detach', id: owner.owner.id });
+  }
+}
+
+function propertiesOf(node: VElement): Record<string, unknown> {
+  const properties: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(node.a)) {
+    if (NOT_PROPERTIES.has(name)) continue;
+    properties[name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  }
+  return properties;
+}

@@ -1,0 +1,60 @@
+/** An event binding from WXML: [kind, event type, handler name]. */
+export type EventBinding = [kind: 'bind' | 'catch' | 'mut-bind' | 'capture-bind' | 'capture-catch', type: string, handler: unknown];
+
+/** A rendered element: tag, attributes, events, children, key, dataset, mark, component path, owner. */
+export interface VElement {
+  t: string;
+  a: Record<string, unknown>;
+  v: EventBinding[] | null;
+  c: VNode[];
+  k: string | undefined;
+  d: Record<string, unknown> | null;
+  m: Record<string, unknown> | null;
+  /** Component path when the tag is a custom component. */
+  p: string | undefined;
+  /** Id of the page (0) or component instance whose template produced this node. */
+  o: number;
+  /** The DOM element, filled in when the node is mounted. */
+  el?: HTMLElement;
+  /** The view's component instance id, for custom component hosts. */
+  ci?: number;
+}
+
+/** A text node. */
+export interface VText {
+  x: string;
+  el?: Text;
+}
+
+export type VNode = VElement | VText;
+
+/** True for element nodes. */
+export function isElement(node: VNode): node is VElement {
+  return (node as VElement).t !== undefined;
+}
+
+/** A compiled WXML file as the view registry stores it. */
+export interface WxmlModule {
+  /** Imported files whose templates this file may use. */
+  i: string[];
+  /** wxs module name -> module id. */
+  w: Record<string, string>;
+  t: Record<string, RenderFunction>;
+  r: RenderFunction;
+}
+
+/** A render function: scope in, virtual nodes out. */
+export type RenderFunction = (scope: Record<string, unknown>, helpers: RenderHelpers) => VNode[];
+
+/** The helper object generated render code calls; see render-helpers.ts. */
+export interface RenderHelpers {
+  e(tag: string, attributes: Record<string, unknown>, events: EventBinding[] | null, children: VNode[], key: string | undefined, dataset: Record<string, unknown> | null, mark: Record<string, unknown> | null, component: string | undefined): VNode;
+  t(text: unknown): VText;
+  f(list: unknown, each: (item: unknown, index: number | string) => void): void;
+  s(parent: Record<string, unknown>, itemName: string, item: unknown, indexName: string, index: number | string): Record<string, unknown>;
+  k(item: unknown, field: string, index: number | string): string;
+  str(value: unknown): string;
+  m(object: unknown, key: unknown): unknown;
+  cls(value: unknown): string;
+  tpl(file: string, name: unknown, data: Record<string, unknown>): VNode[];
+}

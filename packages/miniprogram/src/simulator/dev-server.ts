@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { watch, type FSWatcher } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { compileProject, type CompileResult } from '../compiler/compile-project';
+import { ProjectFiles } from '../compiler/project-files';
+import { runtimeBundles } from '../runtime/runtime-bundles';
+
+/** A running `tessera dev` server. */
+export interface DevServer {
+  url: string;
+  /** Recompiles now and tells open simulators to reload; resolves with the result. */
+  rebuild(): Promise<CompileResult>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.json': 'application/json', '.txt': 'text/plain' };
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Tessera simulator</title></head><body><script src="/__tessera/simulator.js"></script></body></html>`;
+
+/**
+ * Serves the simulator for a project directory: the simulator page, the runtime bundles, the
+ * compiled package (recompiled on every change, pushed to the page as a `reload` event) and
+ * the project's own files for images.
+ */
+export async function startDevServer(options: { dir: string; port?: number; host?: string; watch?: boolean; onBuild?(result: CompileResult): void }): Promise<DevServer> {
+  const bundles = await runtimeBundles();
+  let result = await compileProject(options.dir);
+  options.onBuild?.(result);
+  const clients = new Set<ServerResponse>();
+  const rebuild = async (): Promise<CompileResult> => {
+    result = await compileProject(options.dir);
+    options.onBuild?.(result);
+    for (const client of clients) client.write('event: reload\ndata: {}\n\n');
+    return result;
+  };
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(String(error));
+    });
+  });
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const send = (status: number, type: string, body: string | Buffer): void => {
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
+    switch (url.pathname) {
+      case '/':
+        return send(200, 'text/html; charset=utf-8', PAGE);
+      case '/__tessera/simulator.js':
+        return send(200, 'text/javascript', bundles.simulator);
+      case '/__tessera/logic.js':
+        return send(200, 'text/javascript', bundles.logic);
+      case '/__tessera/view.js':
+        return send(200, 'text/javascript', bundles.view);
+      case '/__tessera/package.json':
+        return send(200, 'application/json', JSON.stringify(packageResponse(result, options.dir)));
+      case '/__tessera/events':
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        response.write(': connected\n\n');
+        clients.add(response);
+        request.on('close', () => clients.delete(response));
+        return;
+    }
+    if (url.pathname.startsWith('/app/')) {
+      const relative = normalize(decodeURIComponent(url.pathname.slice('/app/'.length)));
+      const full = join(options.dir, relative);
+      if (relative.startsWith('..') || relative.split(sep).some((part) => part.startsWith('.')) || !full.startsWith(normalize(options.dir))) return send(403, 'text/plain', 'forbidden');
+      const info = await stat(full).catch(() => undefined);
+      if (!info?.isFile()) return send(404, 'text/plain', 'not found');
+      return send(200, TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream', await readFile(full));
+    }
+    send(404, 'text/plain', 'not found');
+  }
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  let watcher: FSWatcher | undefined;
+  if (options.watch !== false) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    watcher = watch(options.dir, { recursive: true }, (_event, file) => {
+      if (file && (file.startsWith('dist') || file.split(/[\\/]/).some((part) => part.startsWith('.') || part === 'node_modules'))) return;
+      // Editors write a file in several steps; one rebuild after they settle is enough.
+      clearTimeout(timer);
+      timer = setTimeout(() => void rebuild(), 80);
+    });
+  }
+  return {
+    url: `http://${address.address}:${address.port}/`,
+    rebuild,
+    close: async () => {
+      watcher?.close();
+      for (const client of clients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function packageResponse(result: CompileResult, dir: string): unknown {
+  if (!result.ok) return { errors: result.errors.map((error) => error.format()) };
+  const { manifest, files } = result.package;
+  const config = new ProjectFiles(dir).readJson('project.config.json') ?? {};
+  const setting = (config.setting ?? {}) as Record<string, unknown>;
+  const tessera = (config.tessera ?? {}) as Record<string, unknown>;
+  return {
+    package: { manifest, logicJs: files['logic.js'], viewJs: files['view.js'], styles: JSON.parse(files['styles.json'] ?? '{}') as unknown },
+    policy: { domains: Array.isArray(tessera.requestDomains) ? tessera.requestDomains : [], allowInsecure: true, skipDomainCheck: setting.urlCheck === false },
+  };
+}

@@ -1,0 +1,2 @@
+/** The developer simulator served by `tessera dev`. */
+export { startDevServer, type DevServer } from './dev-server';

@@ -1,0 +1,108 @@
+import type { HostHooks } from '../runtime/host/host-bridge';
+import { HookFailure } from '../runtime/host/host-bridge';
+
+/**
+ * The simulator's answers to wx.* calls that need a person or a device: prompts are drawn
+ * in the phone screen's overlay, and device features return plausible developer values.
+ */
+export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) => void): HostHooks {
+  let toastTimer: ReturnType<typeof setTimeout> | undefined;
+  let clipboard = '';
+  const authSetting: Record<string, boolean> = {};
+  const show = (element: HTMLElement): void => {
+    overlay().replaceChildren(element);
+  };
+  const clear = (): void => {
+    overlay().replaceChildren();
+  };
+  const toast = (title: string, duration: number): void => {
+    const box = document.createElement('div');
+    box.className = 'tsr-toast';
+    box.textContent = title;
+    show(box);
+    clearTimeout(toastTimer);
+    if (duration > 0) toastTimer = setTimeout(clear, duration);
+  };
+  const choose = (title: string, content: string, buttons: Array<{ text: string; color?: string }>): Promise<number> =>
+    new Promise((resolve) => {
+      const modal = document.createElement('div');
+      modal.className = 'tsr-modal';
+      modal.setAttribute('role', 'dialog');
+      if (title) modal.appendChild(Object.assign(document.createElement('h3'), { textContent: title }));
+      if (content) modal.appendChild(Object.assign(document.createElement('p'), { textContent: content }));
+      const actions = document.createElement('div');
+      actions.className = 'tsr-modal-actions';
+      buttons.forEach((button, index) => {
+        const element = Object.assign(document.createElement('button'), { textContent: button.text });
+        if (button.color) element.style.color = button.color;
+        element.addEventListener('click', () => {
+          clear();
+          resolve(index);
+        });
+        actions.appendChild(element);
+      });
+      modal.appendChild(actions);
+      show(modal);
+    });
+  return {
+    showToast: async (args) => toast(String(args.title ?? ''), Number(args.duration ?? 1500)),
+    hideToast: async () => clear(),
+    showLoading: async (args) => toast(String(args.title ?? 'Loading'), 0),
+    hideLoading: async () => clear(),
+    showModal: async (args) => {
+      const buttons = [{ text: String(args.confirmText ?? 'OK'), color: String(args.confirmColor ?? '#576b95') }];
+      if (args.showCancel !== false) buttons.unshift({ text: String(args.cancelText ?? 'Cancel'), color: String(args.cancelColor ?? '#000000') });
+      const index = await choose(String(args.title ?? ''), String(args.content ?? ''), buttons);
+      const confirm = index === buttons.length - 1;
+      return { confirm, cancel: !confirm };
+    },
+    showActionSheet: async (args) => {
+      const items = (Array.isArray(args.itemList) ? args.itemList : []).map(String);
+      const tapIndex = await new Promise<number>((resolve) => {
+        const sheet = document.createElement('div');
+        sheet.className = 'tsr-sheet';
+        [...items, 'Cancel'].forEach((text, index) => {
+          const button = Object.assign(document.createElement('button'), { textContent: text });
+          button.addEventListener('click', () => {
+            clear();
+            resolve(index === items.length ? -1 : index);
+          });
+          sheet.appendChild(button);
+        });
+        show(sheet);
+      });
+      if (tapIndex < 0) throw new HookFailure('showActionSheet:fail cancel');
+      return { tapIndex };
+    },
+    login: async () => ({ code: `sim-${Math.random().toString(36).slice(2, 12)}` }),
+    checkSession: async () => undefined,
+    getSetting: async () => ({ authSetting: { ...authSetting } }),
+    authorize: async (args) => {
+      const scope = String(args.scope ?? '');
+      const allowed = (await choose('Authorisation', `Allow this mini program to use ${scope}?`, [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      authSetting[scope] = allowed;
+      if (!allowed) throw new HookFailure('authorize:fail auth deny');
+    },
+    getUserProfile: async (args) => {
+      const allowed = (await choose('Profile', String(args.desc ?? 'Share your nickname and avatar?'), [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      if (!allowed) throw new HookFailure('getUserProfile:fail auth deny');
+      return { userInfo: { nickName: 'Developer', avatarUrl: '', gender: 0, country: '', province: '', city: '', language: 'zh_CN' } };
+    },
+    requestPayment: async (args) => {
+      const paid = (await choose('Pay (simulator)', `Package ${String(args.package ?? '')}`, [{ text: 'Cancel' }, { text: 'Pay', color: '#07c160' }])) === 1;
+      if (!paid) throw new HookFailure('requestPayment:fail cancel');
+    },
+    setClipboardData: async (args) => {
+      clipboard = String(args.data ?? '');
+      toast('Copied', 1500);
+    },
+    getClipboardData: async () => ({ data: clipboard }),
+    getNetworkType: async () => ({ networkType: 'wifi' }),
+    makePhoneCall: async (args) => log(`makePhoneCall ${String(args.phoneNumber ?? '')}`),
+    vibrateShort: async () => undefined,
+    vibrateLong: async () => undefined,
+    showShareMenu: async () => undefined,
+    hideShareMenu: async () => undefined,
+    getLocation: async () => ({ latitude: 39.9042, longitude: 116.4074, speed: 0, accuracy: 65 }),
+  };
+}

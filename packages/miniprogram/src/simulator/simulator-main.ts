@@ -1,0 +1,98 @@
+/**
+ * The `tessera dev` simulator page: a phone frame with device presets around a running mini
+ * program, a console with logic-layer logs, data and storage inspectors, a page-stack view,
+ * and hot reload when the dev server reports a rebuild.
+ */
+import { HostBridge } from '../runtime/host/host-bridge';
+import { MiniProgramHost, type LoadedPackage } from '../runtime/host/mini-program-host';
+import type { NetworkPolicy } from '../runtime/host/network-policy';
+import { simulatorHooks } from './simulator-hooks';
+import { createPanels } from './simulator-panels';
+import { localStorageBackend } from './simulator-storage';
+
+interface PackageResponse {
+  package?: LoadedPackage;
+  policy?: NetworkPolicy;
+  errors?: string[];
+}
+
+const DEVICES: Record<string, [number, number]> = { 'iPhone SE': [375, 667], 'iPhone 14': [390, 844], 'Pixel 7': [412, 915], 'iPad mini': [744, 1133] };
+
+const state = {
+  host: undefined as MiniProgramHost | undefined,
+  logs: [] as Array<{ level: string; text: string }>,
+  ready: undefined as Promise<void> | undefined,
+  generation: 0,
+  errors: [] as string[],
+};
+(window as unknown as { __simulator: typeof state }).__simulator = state;
+
+async function fetchText(path: string): Promise<string> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
+  const previousStack = state.host?.pages();
+  state.host?.destroy();
+  state.host = undefined;
+  const [logic, view, body] = await Promise.all([fetchText('/__tessera/logic.js'), fetchText('/__tessera/view.js'), fetchText('/__tessera/package.json')]);
+  const response = JSON.parse(body) as PackageResponse;
+  state.errors = response.errors ?? [];
+  panels.showErrors(state.errors);
+  if (!response.package || !response.policy) return;
+  const loaded = response.package;
+  const storage = localStorageBackend(loaded.manifest.appId);
+  const host: MiniProgramHost = new MiniProgramHost({
+    container: panels.phone,
+    package: loaded,
+    runtime: { logic, view },
+    bridge: new HostBridge({ policy: response.policy, hooks: simulatorHooks(() => host.chrome.overlay, (text) => panels.log('info', text)), networkTimeout: loaded.manifest.app.networkTimeout }),
+    storage,
+    assetBase: new URL('/app/', location.href).href,
+    launch: relaunchTarget(previousStack, loaded),
+    onConsole: (level, text) => {
+      state.logs.push({ level, text });
+      panels.log(level, text);
+    },
+    onStack: (pages) => {
+      panels.showStack(pages);
+      panels.showStorage(storage.load());
+      const top = pages[pages.length - 1];
+      if (top) host.inspect(top.pageId);
+    },
+    onPageData: (_pageId, data) => panels.showData(data),
+  });
+  state.host = host;
+  state.generation++;
+  state.ready = host.start();
+  await state.ready;
+}
+
+/** After a hot reload, reopen the page the developer was looking at. */
+function relaunchTarget(stack: Array<{ path: string; query: Record<string, string> }> | undefined, loaded: LoadedPackage): { path: string; query: Record<string, string> } | undefined {
+  const top = stack?.[stack.length - 1];
+  const search = new URLSearchParams(location.search);
+  if (top && top.path in loaded.manifest.pages) return { path: top.path, query: top.query };
+  const requested = search.get('page');
+  if (requested && requested in loaded.manifest.pages) return { path: requested, query: Object.fromEntries(new URLSearchParams(search.get('query') ?? '')) };
+  return undefined;
+}
+
+function main(): void {
+  const panels = createPanels(document.body, DEVICES, {
+    onRefreshData: () => {
+      const top = state.host?.pages().at(-1);
+      if (top) state.host?.inspect(top.pageId);
+    },
+  });
+  const events = new EventSource('/__tessera/events');
+  events.addEventListener('reload', () => {
+    panels.log('info', 'project changed: reloading');
+    void launch(panels);
+  });
+  void launch(panels);
+}
+
+main();
