@@ -135,6 +135,41 @@ export const conversationRepository = {
     return membershipQuery(db).where('m.user_id', '=', userId).orderBy('c.updated_at', 'desc').execute();
   },
 
+  /** Every member's view row of one conversation. */
+  listMembershipsOf(db: Executor, conversationId: string): Promise<MembershipRow[]> {
+    return membershipQuery(db).where('c.id', '=', conversationId).execute();
+  },
+
+  /** Unread count of each member of one conversation, for members with any. */
+  async unreadByMember(db: Executor, conversationId: string): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('messages as msg')
+      .innerJoin('members as m', 'm.conversation_id', 'msg.conversation_id')
+      .select(['m.user_id', (eb) => eb.fn.countAll<number>().as('unread')])
+      .where('msg.conversation_id', '=', conversationId)
+      .whereRef('msg.seq', '>', 'm.read_seq')
+      .whereRef('msg.seq', '>', 'm.from_seq')
+      .whereRef('msg.sender_id', '!=', 'm.user_id')
+      .where('msg.recalled_at', 'is', null)
+      .groupBy('m.user_id')
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, Number(row.unread)]));
+  },
+
+  /** First unread seq mentioning each member of one conversation, for members with any. */
+  async mentionSeqByMember(db: Executor, conversationId: string): Promise<Map<string, number>> {
+    const rows = await db
+      .selectFrom('mentions as x')
+      .innerJoin('members as m', 'm.conversation_id', 'x.conversation_id')
+      .select(['m.user_id', (eb) => eb.fn.min<number>('x.seq').as('seq')])
+      .where('x.conversation_id', '=', conversationId)
+      .where((eb) => eb.or([eb('x.user_id', '=', eb.ref('m.user_id')), eb('x.user_id', '=', '*')]))
+      .whereRef('x.seq', '>', 'm.read_seq')
+      .groupBy('m.user_id')
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, Number(row.seq)]));
+  },
+
   /** Unread messages (not the user's own, not recalled) after the read marker, per conversation. */
   async unreadCounts(db: Executor, userId: string, conversationIds: string[]): Promise<Map<string, number>> {
     if (conversationIds.length === 0) return new Map();

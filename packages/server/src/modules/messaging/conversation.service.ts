@@ -44,6 +44,21 @@ export class ConversationService {
     return conversation;
   }
 
+  /** Every member's view of a conversation, in three queries whatever the group's size. */
+  async viewsForMembers(db: Executor, conversationId: string): Promise<Map<string, Conversation>> {
+    const [rows, unread, mentions] = await Promise.all([
+      conversationRepository.listMembershipsOf(db, conversationId),
+      conversationRepository.unreadByMember(db, conversationId),
+      conversationRepository.mentionSeqByMember(db, conversationId),
+    ]);
+    return new Map(
+      rows.map((row) => [
+        row.user_id,
+        conversationView(row, directPeer(row.unique_key, row.user_id), unread.get(row.user_id) ?? 0, mentions.get(row.user_id) ?? null),
+      ]),
+    );
+  }
+
   async requireMembership(db: Executor, userId: string, conversationId: string): Promise<MembershipRow> {
     const row = await conversationRepository.findMembership(db, conversationId, userId);
     if (row) return row;

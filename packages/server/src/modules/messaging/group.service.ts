@@ -244,8 +244,9 @@ export class GroupService {
   private async announce(writer: TimelineWriter, conversationId: string, membersChanged: boolean): Promise<void> {
     const rows = await conversationRepository.listMembers(writer.db, conversationId);
     const members = rows.map(memberView);
+    const views = await this.conversations.viewsForMembers(writer.db, conversationId);
     for (const row of rows) {
-      const conversation = await this.conversations.viewFor(writer.db, row.user_id, conversationId);
+      const conversation = views.get(row.user_id);
       if (!conversation) continue;
       writer.add(
         row.user_id,
