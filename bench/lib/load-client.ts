@@ -10,6 +10,7 @@ export interface LoadHandlers {
   onEvent(client: LoadClient, event: TimelineEvent, now: number): void;
   onAck(client: LoadClient, ack: Ack, now: number): void;
   onError(client: LoadClient, error: ErrorFrame): void;
+  onPong?(client: LoadClient, id: string | undefined, now: number): void;
 }
 
 /**
@@ -64,6 +65,10 @@ export class LoadClient {
     );
   }
 
+  ping(id: string): void {
+    this.socket.send(`{"type":"ping","id":"${id}"}`);
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       if (this.socket.readyState === WebSocket.CLOSED) return resolve();
@@ -99,6 +104,9 @@ export class LoadClient {
       }
       case 'error':
         this.handlers.onError(this, frame);
+        return;
+      case 'pong':
+        this.handlers.onPong?.(this, frame.id, now);
         return;
       default:
         return;

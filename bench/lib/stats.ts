@@ -15,6 +15,10 @@ export class Samples {
     this.values[this.length++] = value;
   }
 
+  at(index: number): number {
+    return this.values[index]!;
+  }
+
   /** Percentiles (0-100) by nearest rank; NaN when empty. */
   percentiles(...ranks: number[]): number[] {
     const sorted = this.values.slice(0, this.length).sort();

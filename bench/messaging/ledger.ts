@@ -24,6 +24,9 @@ export class Ledger {
     [Phase.latency, new Samples()],
     [Phase.throughput, new Samples()],
   ]);
+  /** Send times (ms since `traceStart`) of latency-phase deliveries, parallel to their latency samples. */
+  readonly latencySentAt = new Samples();
+  traceStart = 0;
 
   /** Reserves the next message; returns its index. */
   begin(phase: Phase, now: number): number {
@@ -57,7 +60,9 @@ export class Ledger {
     }
     this.deliveries[index] = 1;
     this.delivered++;
-    this.latencies.get(this.phases[index] as Phase)?.push(now - this.sentAt[index]!);
+    const phase = this.phases[index] as Phase;
+    this.latencies.get(phase)?.push(now - this.sentAt[index]!);
+    if (phase === Phase.latency) this.latencySentAt.push(this.sentAt[index]! - this.traceStart);
   }
 
   /** Acked messages the recipient never received. */

@@ -16,6 +16,8 @@ import { CpuMeter, delay, loadAverage, round, waitUntil } from '../lib/stats';
 import { closedLoop, openLoop } from './drivers';
 import { Ledger, Phase } from './ledger';
 import { Participant, type OrderChecks } from './participant';
+import { PingProbe } from './probe';
+import { latencyBySecond } from './report';
 
 const flags = new Flags();
 const engine = flags.engine();
@@ -53,8 +55,9 @@ async function main(): Promise<string> {
 async function measure(server: ServerProcess): Promise<string> {
   log(`server pid ${server.pid} at ${server.url}`);
   const setupStart = performance.now();
-  const users = await registerUsers(server.url, clients, 8);
-  const pairs = await befriendPairs(server.url, users, 8);
+  const users = await registerUsers(server.url, clients + 1, 8);
+  const pairs = await befriendPairs(server.url, users.slice(0, clients), 8);
+  const probe = new PingProbe(users[clients]!);
   log(`setup: ${clients} users, ${pairs.length} contact pairs in ${round((performance.now() - setupStart) / 1000, 1)} s`);
 
   const ledger = new Ledger();
@@ -78,23 +81,31 @@ async function measure(server: ServerProcess): Promise<string> {
   );
 
   // (b) Latency at a fixed offered rate.
+  await probe.connect(server.url);
   let meter = new CpuMeter(() => server.cpuMs());
+  probe.start();
+  ledger.traceStart = performance.now();
   const open = await openLoop(ledger, participants, rate, seconds);
   const openCpu = meter.read();
   await drain(ledger);
+  const openPing = probe.stop();
   const [p50, p99, pMax] = ledger.latencies.get(Phase.latency)!.percentiles(50, 99, 100);
   log(
     `(b) latency: offered ${rate}/s for ${seconds} s (${open.sent} messages): p50 ${round(p50!, 2)} ms, p99 ${round(p99!, 2)} ms,` +
       ` max ${round(pMax!, 1)} ms; generator behind schedule p99 ${round(open.lagP99Ms, 1)} ms, max ${round(open.lagMaxMs, 1)} ms`,
   );
+  latencyBySecond(ledger).forEach(log);
   log(`    cpu: server ${round(openCpu.serverPct)}% of a core, generator ${round(openCpu.generatorPct)}%`);
+  log(`    ping round trip (server event-loop stalls): ${pingLine(openPing)}`);
 
   // (c) Throughput, closed loop.
   meter = new CpuMeter(() => server.cpuMs());
   const deliveredBefore = ledger.delivered;
+  probe.start();
   const closed = await closedLoop(ledger, participants, window, seconds);
   const deliveredInWindow = ledger.delivered - deliveredBefore;
   const closedCpu = meter.read();
+  const closedPing = probe.stop();
   const rssLoaded = server.rssKb();
   await drain(ledger);
   const offeredPerS = closed.sent / closed.seconds;
@@ -105,6 +116,7 @@ async function measure(server: ServerProcess): Promise<string> {
       ` delivered ${round(deliveredPerS)}/s; latency under saturation p50 ${round(t50!, 1)} ms, p99 ${round(t99!, 1)} ms`,
   );
   log(`    cpu: server ${round(closedCpu.serverPct)}% of a core, generator ${round(closedCpu.generatorPct)}%`);
+  log(`    ping round trip: ${pingLine(closedPing)}`);
   log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
 
   const lost = ledger.lost();
@@ -115,12 +127,17 @@ async function measure(server: ServerProcess): Promise<string> {
   if (checks.firstErrors.length > 0) log(`first errors: ${checks.firstErrors.join('; ')}`);
   log(`load average ${loadAverage()} at the end (figures measured on a shared machine are not final)`);
   await mapLimit(participants, 100, (participant) => participant.client.close());
+  await probe.close();
 
   return (
     `RESULT messaging engine=${engine} clients=${participants.length} offered_per_s=${round(offeredPerS)}` +
     ` delivered_per_s=${round(deliveredPerS)} p50_ms=${round(p50!, 2)} p99_ms=${round(p99!, 2)} lost=${lost}` +
     ` duplicated=${ledger.duplicated} server_rss_mb=${mb(rssLoaded)} idle_kb_per_conn=${round(idleKbPerConn, 1)}`
   );
+}
+
+function pingLine(ping: { p50: number; p99: number; max: number }): string {
+  return `p50 ${round(ping.p50, 1)} ms, p99 ${round(ping.p99, 1)} ms, max ${round(ping.max, 1)} ms`;
 }
 
 /** Waits for every send to be answered and every acked message to arrive (gives up after 10 s without progress). */
