@@ -35,17 +35,30 @@ export class AccountsRepository {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
   }
 
-  async recordFailedLogin(id: string, lockedUntil: number | null, now: number): Promise<number> {
+  /**
+   * Counts a failed sign-in in one statement, so concurrent failures all count; a lock that has
+   * run out starts the count afresh. Returns the count after this failure.
+   */
+  async recordFailedLogin(id: string, now: number): Promise<number> {
     const row = await this.db
       .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
+      .set((eb) => {
+        const lockExpired = eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]);
+        return {
+          failed_logins: eb.case().when(lockExpired).then(1).else(eb('failed_logins', '+', 1)).end(),
+          locked_until: eb.case().when(lockExpired).then(null).else(eb.ref('locked_until')).end(),
+          updated_at: now,
+        };
+      })
       .where('id', '=', id)
       .returning('failed_logins')
       .executeTakeFirstOrThrow();
-    if (lockedUntil !== null) {
-      await this.db.updateTable('users').set({ locked_until: lockedUntil, failed_logins: 0 }).where('id', '=', id).execute();
-    }
     return row.failed_logins;
+  }
+
+  /** Locks sign-in until `lockedUntil` and starts the failure count again. */
+  async lock(id: string, lockedUntil: number): Promise<void> {
+    await this.db.updateTable('users').set({ locked_until: lockedUntil, failed_logins: 0 }).where('id', '=', id).execute();
   }
 
   async insertSession(row: SessionRow): Promise<void> {

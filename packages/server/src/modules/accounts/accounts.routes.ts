@@ -14,7 +14,10 @@ import type { AccountsService } from './accounts.service';
 const sessionParams = z.object({ id: z.string().min(1).max(64) });
 const revokeAllQuery = z.object({ keepCurrent: z.enum(['true', 'false']).default('false') });
 
-/** Registration, sign-in, sessions and the signed-in user's own profile. */
+/**
+ * Registration, sign-in, sessions and the signed-in user's own profile. Routes that need a
+ * session authenticate before reading the body, so a caller without one always gets 401.
+ */
 export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsService, authenticate: Authenticate): void {
   app.post('/api/v1/accounts', async (request, reply) => {
     const signedIn = await accounts.register(parse(registerRequest, request.body), request.ip);
@@ -26,8 +29,8 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
   app.get('/api/v1/sessions', async (request) => ({ sessions: await accounts.listSessions(await authenticate(request)) }));
 
   app.patch('/api/v1/sessions/:id', async (request, reply) => {
-    const { id } = parse(sessionParams, request.params);
-    await accounts.renameSession(await authenticate(request), id, parse(renameSessionRequest, request.body).deviceName);
+    const auth = await authenticate(request);
+    await accounts.renameSession(auth, parse(sessionParams, request.params).id, parse(renameSessionRequest, request.body).deviceName);
     return reply.status(204).send();
   });
 
@@ -43,8 +46,9 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
   });
 
   app.delete('/api/v1/sessions', async (request) => {
+    const auth = await authenticate(request);
     const { keepCurrent } = parse(revokeAllQuery, request.query);
-    return { revoked: await accounts.revokeAll(await authenticate(request), keepCurrent === 'true') };
+    return { revoked: await accounts.revokeAll(auth, keepCurrent === 'true') };
   });
 
   app.get('/api/v1/me', async (request) => accounts.me(await authenticate(request)));
@@ -54,8 +58,9 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountsSe
   );
 
   app.post('/api/v1/me/password', async (request, reply) => {
+    const auth = await authenticate(request);
     const body = parse(changePasswordRequest, request.body);
-    await accounts.changePassword(await authenticate(request), body.currentPassword, body.newPassword);
+    await accounts.changePassword(auth, body.currentPassword, body.newPassword);
     return reply.status(204).send();
   });
 }

@@ -130,10 +130,13 @@ export class AccountsService {
     }
     if (user.locked_until !== null && user.locked_until > now) throw accountErrors.locked(user.locked_until);
     if (!(await verifySecret(request.password, user.password_hash))) {
-      const failures = (user.locked_until !== null && user.locked_until <= now ? 0 : user.failed_logins) + 1;
-      const lockUntil = failures >= this.settings.loginMaxFailures ? now + this.settings.loginLockoutMs : null;
-      await this.repository.recordFailedLogin(user.id, lockUntil, now);
-      if (lockUntil !== null) throw accountErrors.locked(lockUntil);
+      // The count comes from the database, not from the row read above, so racing attempts all count.
+      const failures = await this.repository.recordFailedLogin(user.id, now);
+      if (failures >= this.settings.loginMaxFailures) {
+        const lockedUntil = now + this.settings.loginLockoutMs;
+        await this.repository.lock(user.id, lockedUntil);
+        throw accountErrors.locked(lockedUntil);
+      }
       throw accountErrors.invalidCredentials();
     }
     if (user.failed_logins !== 0 || user.locked_until !== null) {

@@ -28,8 +28,9 @@ export function registerContactRoutes(app: FastifyInstance, contacts: ContactsSe
 
   app.get('/api/v1/friend-requests', async (request) => ({ requests: await contacts.listRequests(await authenticate(request)) }));
   app.post('/api/v1/friend-requests', async (request, reply) => {
+    const auth = await authenticate(request);
     const body = parse(friendRequestCreate, request.body);
-    return reply.status(201).send(await contacts.sendRequest(await authenticate(request), body.toUserId, body.greeting));
+    return reply.status(201).send(await contacts.sendRequest(auth, body.toUserId, body.greeting));
   });
   app.post('/api/v1/friend-requests/:id/answer', async (request) =>
     contacts.answerRequest(await authenticate(request), parse(requestParams, request.params).id, parse(friendRequestAnswer, request.body).accept),
