@@ -5,6 +5,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 /** Shortens a script URL to the part that names it: the package under node_modules, or the repo path. */
@@ -15,6 +16,11 @@ function place(url: string): string {
   const packages = url.indexOf('/packages/');
   if (packages >= 0) return url.slice(packages + 1);
   return url.replace(/^file:\/\//, '');
+}
+
+function keyOf(node: ProfileNode): string {
+  const frame = node.callFrame;
+  return `${frame.functionName || '(anonymous)'} ${place(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
 }
 
 function owner(url: string): string {
@@ -32,19 +38,36 @@ export function summariseProfiles(dir: string, top: number): string[] {
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
   const byFunction = new Map<string, number>();
   const byOwner = new Map<string, number>();
+  const inclusive = new Map<string, number>();
   let total = 0;
   for (const file of files) {
     const profile = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
     for (const node of profile.nodes) {
       const hits = node.hitCount ?? 0;
-      if (hits === 0) continue;
-      total += hits;
       const frame = node.callFrame;
-      const key = `${frame.functionName || '(anonymous)'} ${place(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+      // Idle time is the process waiting; shares are of the time it was busy.
+      if (hits === 0 || frame.functionName === '(idle)') continue;
+      total += hits;
+      const key = keyOf(node);
       byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
       const ownerKey = frame.url ? owner(frame.url) : frame.functionName;
       byOwner.set(ownerKey, (byOwner.get(ownerKey) ?? 0) + hits);
     }
+    // Inclusive time of our own functions: each sample counts once per distinct function on its stack.
+    const walk = (node: ProfileNode, onStack: Set<string>): number => {
+      let hits = node.callFrame.functionName === '(idle)' ? 0 : (node.hitCount ?? 0);
+      const key = keyOf(node);
+      const ours = node.callFrame.url.includes('/packages/') && !onStack.has(key);
+      if (ours) onStack.add(key);
+      for (const child of node.children ?? []) hits += walk(nodes.get(child)!, onStack);
+      if (ours) {
+        onStack.delete(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + hits);
+      }
+      return hits;
+    };
+    walk(profile.nodes[0]!, new Set());
   }
   const rank = (map: Map<string, number>) =>
     [...map.entries()]
@@ -52,11 +75,13 @@ export function summariseProfiles(dir: string, top: number): string[] {
       .slice(0, top)
       .map(([key, hits]) => `  ${((hits / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
   return [
-    `server CPU profile (${files.length} file(s) in ${dir}, ${total} samples, self time):`,
-    'hottest functions:',
+    `server CPU profile (${files.length} file(s) in ${dir}, ${total} busy samples):`,
+    'hottest functions, self time:',
     ...rank(byFunction),
     'by file or package:',
     ...rank(byOwner),
+    'our functions, inclusive (self + callees):',
+    ...rank(inclusive),
   ];
 }
 

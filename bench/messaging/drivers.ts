@@ -20,6 +20,7 @@ export async function openLoop(
   participants: Participant[],
   rate: number,
   seconds: number,
+  phase: Phase = Phase.latency,
 ): Promise<{ sent: number; lagP99Ms: number; lagMaxMs: number }> {
   const lags = new Samples();
   const start = performance.now();
@@ -32,7 +33,7 @@ export async function openLoop(
       const due = Math.min(total, Math.floor((now - start) / interval) + 1);
       while (sent < due) {
         lags.push(now - (start + sent * interval));
-        sendNext(ledger, participants[sent % participants.length]!, Phase.latency);
+        sendNext(ledger, participants[sent % participants.length]!, phase);
         sent++;
       }
       if (sent >= total) {

@@ -1,7 +1,7 @@
 import { Samples } from '../lib/stats';
 
 /** Benchmark phases whose messages are told apart in the ledger. */
-export const Phase = { latency: 1, throughput: 2 } as const;
+export const Phase = { warmup: 1, latency: 2, throughput: 3 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
 /**
@@ -21,6 +21,7 @@ export class Ledger {
   delivered = 0;
   duplicated = 0;
   readonly latencies = new Map<Phase, Samples>([
+    [Phase.warmup, new Samples()],
     [Phase.latency, new Samples()],
     [Phase.throughput, new Samples()],
   ]);

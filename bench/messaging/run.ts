@@ -2,7 +2,8 @@
  * `npm run bench:messaging`: one-to-one messaging against a real server process.
  *
  * Flags (or BENCH_<NAME> env vars): --engine sqlite|postgres, --clients 1000, --rate 2000,
- * --seconds 10 (per phase), --window 4 (closed-loop sends in flight per client), --scrypt-cost 10,
+ * --seconds 10 (per phase), --warmup 3 (seconds at --rate before the latency phase, reported
+ * apart: the server's JIT and caches warm up there), --window 4 (closed-loop sends in flight per client), --scrypt-cost 10,
  * --profile <dir> (write the server's V8 CPU profile there and print its hottest functions).
  * Ends with one RESULT line.
  */
@@ -24,6 +25,7 @@ const engine = flags.engine();
 const clients = Math.max(2, Math.floor(flags.number('clients', 1000) / 2) * 2);
 const rate = flags.number('rate', 2000);
 const seconds = flags.number('seconds', 10);
+const warmup = flags.number('warmup', 3);
 const window = Math.max(1, flags.number('window', 4));
 const scryptCost = flags.string('scrypt-cost', '10');
 const profileDir = flags.string('profile', '');
@@ -32,7 +34,7 @@ const log = (line: string) => console.log(line);
 const mb = (kb: number) => round(kb / 1024, 1);
 
 async function main(): Promise<string> {
-  log(`bench:messaging engine=${engine} clients=${clients} rate=${rate}/s seconds=${seconds} window=${window}`);
+  log(`bench:messaging engine=${engine} clients=${clients} rate=${rate}/s warmup=${warmup}s seconds=${seconds} window=${window}`);
   log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${loadAverage()} before start`);
   log(`server: TESSERA_SCRYPT_COST=${scryptCost} (cheap password hashes so setup takes seconds, not minutes)`);
   const server = await ServerProcess.start({
@@ -82,6 +84,12 @@ async function measure(server: ServerProcess): Promise<string> {
 
   // (b) Latency at a fixed offered rate.
   await probe.connect(server.url);
+  if (warmup > 0) {
+    await openLoop(ledger, participants, rate, warmup, Phase.warmup);
+    await drain(ledger);
+    const [w50, w99, wMax] = ledger.latencies.get(Phase.warmup)!.percentiles(50, 99, 100);
+    log(`(b) warm-up: ${rate}/s for ${warmup} s: p50 ${round(w50!, 1)} ms, p99 ${round(w99!, 1)} ms, max ${round(wMax!, 1)} ms (not counted below)`);
+  }
   let meter = new CpuMeter(() => server.cpuMs());
   probe.start();
   ledger.traceStart = performance.now();
