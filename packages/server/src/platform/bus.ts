@@ -4,7 +4,9 @@ import type { TimelineEvent } from '@tessera/protocol';
 export type BusMessage =
   | { type: 'event'; event: TimelineEvent }
   | { type: 'typing'; conversationId: string; userId: string }
-  | { type: 'session_revoked'; sessionId: string };
+  | { type: 'session_revoked'; sessionId: string }
+  /** Live messages may have been lost (the bus was cut off): read back from the database. */
+  | { type: 'resync' };
 
 export type BusHandler = (message: BusMessage) => void;
 
@@ -17,6 +19,12 @@ export interface Bus {
   publish(userId: string, message: BusMessage): void;
   /** Starts routing a user's messages to this node; the returned function stops it. */
   subscribe(userId: string, handler: BusHandler): () => void;
+  /**
+   * Resolves once every subscription made before the call receives what any node publishes from
+   * then on. A device reads its backlog only after this, so nothing committed after the read can
+   * miss it. Never rejects: while the bus is cut off it resolves at once, and a `resync` follows.
+   */
+  whenSubscribed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +51,15 @@ export class LocalBus implements Bus {
       current.delete(handler);
       if (current.size === 0) this.handlers.delete(userId);
     };
+  }
+
+  whenSubscribed(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Users with a handler in this process. */
+  subscribedUsers(): IterableIterator<string> {
+    return this.handlers.keys();
   }
 
   hasSubscribers(userId: string): boolean {

@@ -7,18 +7,26 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * A bus across nodes: a NATS subject per user, subscribed by each node while it holds one of that
- * user's sockets. Messages for local sockets are delivered directly; `noEcho` keeps NATS from
+ * A bus across nodes: a NATS subject per user, subscribed by each node only while it holds one of
+ * that user's sockets. Messages for local sockets are delivered directly; `noEcho` keeps NATS from
  * handing this node its own publications a second time.
+ *
+ * NATS delivers at most once, and nothing published while this node is cut off from it reaches
+ * this node later. The connection retries for ever (`maxReconnectAttempts: -1`) and restores its
+ * subscriptions; once it is back, every local subscriber gets a `resync` so its sockets read what
+ * they missed from the database, which stays the truth.
  */
 export class NatsBus implements Bus {
   private readonly local = new LocalBus();
   private readonly subscriptions = new Map<string, Subscription>();
+  private connected = true;
 
   private constructor(
     private readonly connection: NatsConnection,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    void this.watch();
+  }
 
   static async connect(url: string, name: string, logger: Logger): Promise<NatsBus> {
     const connection = await connect({ servers: url, name, noEcho: true, maxReconnectAttempts: -1 });
@@ -27,7 +35,13 @@ export class NatsBus implements Bus {
 
   publish(userId: string, message: BusMessage): void {
     this.local.publish(userId, message);
-    this.connection.publish(subjectPrefix + userId, encoder.encode(JSON.stringify(message)));
+    try {
+      this.connection.publish(subjectPrefix + userId, encoder.encode(JSON.stringify(message)));
+    } catch (error) {
+      // Only a closed connection throws (while reconnecting, NATS buffers). The change is already
+      // committed; other nodes' devices find it on their next sync.
+      this.logger.warn({ err: error, userId }, 'bus publish failed');
+    }
   }
 
   subscribe(userId: string, handler: BusHandler): () => void {
@@ -57,9 +71,36 @@ export class NatsBus implements Bus {
     };
   }
 
+  async whenSubscribed(): Promise<void> {
+    if (!this.connected) return;
+    try {
+      // The server answers a PING after it has processed every SUB sent before it.
+      await this.connection.flush();
+    } catch {
+      // Cut off or closed meanwhile: the reconnect's resync covers what this wait was for.
+    }
+  }
+
   async close(): Promise<void> {
     await this.local.close();
     this.subscriptions.clear();
     await this.connection.drain();
+  }
+
+  /** Follows the connection's state: logs outages and resyncs local sockets after each one. */
+  private async watch(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        this.logger.warn({ server: status.server }, 'bus disconnected; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.connected = true;
+        this.logger.warn({ server: status.server }, 'bus reconnected; resyncing local sockets');
+        await this.whenSubscribed();
+        for (const userId of [...this.local.subscribedUsers()]) this.local.publish(userId, { type: 'resync' });
+      }
+    }
+    const error = await this.connection.closed();
+    if (error) this.logger.error({ err: error }, 'bus connection closed');
   }
 }

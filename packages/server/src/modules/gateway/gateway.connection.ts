@@ -35,6 +35,8 @@ export class Connection {
     readonly userId: string,
     readonly sessionId: string,
     private readonly deps: GatewayDeps,
+    /** Settles once the bus routes this user's live events to this node (see Bus.whenSubscribed). */
+    private readonly subscribed: Promise<void> = Promise.resolve(),
   ) {}
 
   send(frame: ServerFrame): boolean {
@@ -120,6 +122,8 @@ export class Connection {
     this.catchingUp = true;
     let cursor = from;
     try {
+      // Read only once live events reach this node: one committed after the read then arrives here.
+      await this.subscribed;
       for (;;) {
         const events = await this.deps.timeline.read(this.userId, cursor, this.deps.syncBatchSize);
         const more = events.length === this.deps.syncBatchSize;
@@ -138,8 +142,11 @@ export class Connection {
     await this.catchUp();
   }
 
-  /** Reads events after the cursor from the database and sends them as live events. */
-  private async catchUp(): Promise<void> {
+  /**
+   * Reads events after the cursor from the database and sends them as live events. The gateway
+   * also calls it when the bus may have lost live events.
+   */
+  async catchUp(): Promise<void> {
     if (this.cursor === undefined) return;
     if (this.catchingUp) {
       this.catchUpAgain = true;

@@ -72,7 +72,6 @@ export class Gateway {
   }
 
   private open(ws: WebSocket, userId: string, sessionId: string): void {
-    const connection = new Connection(ws, userId, sessionId, this.options);
     let user = this.users.get(userId);
     if (!user) {
       const connections = new Set<Connection>();
@@ -80,6 +79,8 @@ export class Gateway {
       user = { connections, unsubscribe };
       this.users.set(userId, user);
     }
+    // Asked per socket: the user's subscription may still be on its way from an earlier one.
+    const connection = new Connection(ws, userId, sessionId, this.options, this.options.bus.whenSubscribed());
     user.connections.add(connection);
     ws.on('pong', () => {
       connection.alive = true;
@@ -94,6 +95,7 @@ export class Gateway {
     for (const connection of connections) {
       if (message.type === 'event') connection.deliver(message.event);
       else if (message.type === 'typing') connection.send(message);
+      else if (message.type === 'resync') void connection.catchUp();
       else if (message.sessionId === connection.sessionId) connection.socket.close(closeCodes.sessionRevoked, 'session_revoked');
     }
   }
