@@ -31,6 +31,24 @@ export class AccountsRepository {
     return this.db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
   }
 
+  /**
+   * Takes the users' row locks until the transaction ends, one row at a time in id order so two
+   * callers locking the same users cannot deadlock. Returns how many of the users exist.
+   */
+  async lockUsers(ids: string[], db: Executor): Promise<number> {
+    let found = 0;
+    for (const id of [...new Set(ids)].sort()) {
+      // A self-assignment: the portable way to lock a row on both SQLite and PostgreSQL.
+      const result = await db
+        .updateTable('users')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('id', '=', id)
+        .executeTakeFirst();
+      found += Number(result.numUpdatedRows);
+    }
+    return found;
+  }
+
   async updateUser(id: string, changes: Partial<Omit<UserRow, 'id'>>, db: Executor = this.db): Promise<void> {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
   }

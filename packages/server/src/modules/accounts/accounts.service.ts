@@ -220,6 +220,14 @@ export class AccountsService {
     return this.repository.findByIds(userIds, db);
   }
 
+  /**
+   * Serialises transactions that change what is between these users (friend requests, contacts):
+   * holds their rows until `db`'s transaction ends. Returns how many of them exist.
+   */
+  lockUsers(userIds: string[], db: Executor): Promise<number> {
+    return this.repository.lockUsers(userIds, db);
+  }
+
   /** Exact lookup by Tessera ID or phone number, as WeChat's "add contact" does. */
   async findByLogin(query: string): Promise<UserRow | undefined> {
     return query.startsWith('+') ? this.repository.findByPhone(query) : this.repository.findByHandle(query);

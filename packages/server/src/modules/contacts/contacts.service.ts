@@ -57,7 +57,9 @@ export class ContactsService {
     if (toUserId === auth.userId) throw contactErrors.self();
     return this.timeline.write(async (writer) => {
       const db = writer.db;
-      if (!(await this.accounts.findUser(toUserId, db))) throw contactErrors.userNotFound();
+      // Without the lock, crossing or repeated requests racing on PostgreSQL each saw no pending
+      // request and left two behind instead of accepting or updating one.
+      if ((await this.accounts.lockUsers([auth.userId, toUserId], db)) < 2) throw contactErrors.userNotFound();
       if (await contactsRepository.isBlocked(db, toUserId, auth.userId)) throw contactErrors.blocked();
       const mine = await contactsRepository.findContact(db, auth.userId, toUserId);
       const theirs = await contactsRepository.findContact(db, toUserId, auth.userId);
