@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase } from './database';
+import { commandCpuMs } from './stats';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Clock ticks per second in /proc/<pid>/stat; 100 on every Linux we run on. */
@@ -28,6 +29,7 @@ export class ServerProcess {
     readonly url: string,
     private readonly dataDir: string,
     private readonly database: BenchDatabase,
+    readonly engine: 'sqlite' | 'postgres',
   ) {}
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
@@ -60,7 +62,7 @@ export class ServerProcess {
         readline.createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[server] ${line}`));
         child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening`)));
       });
-      return new ServerProcess(child, url, dataDir, database);
+      return new ServerProcess(child, url, dataDir, database, options.engine);
     } catch (error) {
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -86,6 +88,13 @@ export class ServerProcess {
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  }
+
+  /** Cumulative CPU readers for a CpuMeter: the server, and PostgreSQL's processes when it is the engine. */
+  cpuSources(): Record<string, () => number> {
+    const sources: Record<string, () => number> = { server: () => this.cpuMs() };
+    if (this.engine === 'postgres') sources['postgres (all its processes)'] = () => commandCpuMs('postgres');
+    return sources;
   }
 
   /** Stops the server (SIGTERM, SIGKILL after 10 s), drops its database and removes its data dir. */

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 /** An append-only list of numbers in a typed array, so recording a sample allocates nothing. */
@@ -28,25 +29,65 @@ export class Samples {
   }
 }
 
-/** CPU used by this process and by another (by pid) over an interval, as a share of one core. */
+/** Busy CPU time of the whole machine so far (all cores, from /proc/stat), in milliseconds. */
+function machineBusyMs(): number {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
+}
+
+/** CPU time used so far by the processes with this command name (e.g. every `postgres` process), in ms. */
+export function commandCpuMs(command: string): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return (ticks * 1000) / 100;
+}
+
+/**
+ * CPU used over an interval by this process (the generator), by named sources (the server, the
+ * database) and by everything else on the machine (other work competing for the same cores), each
+ * as a percentage of one core.
+ */
 export class CpuMeter {
   private readonly startWall = performance.now();
   private readonly startSelf = process.cpuUsage();
+  private readonly startMachine = machineBusyMs();
+  private readonly startSources: Map<string, number>;
 
-  constructor(
-    private readonly otherCpuMs: () => number,
-    private readonly startOther = otherCpuMs(),
-  ) {}
+  constructor(private readonly sources: Record<string, () => number>) {
+    this.startSources = new Map(Object.entries(sources).map(([name, read]) => [name, read()]));
+  }
 
-  /** Percent of one core: 100 = one core fully busy. */
-  read(): { generatorPct: number; serverPct: number; seconds: number } {
+  read(): { generator: number; sources: Record<string, number>; others: number } {
     const wallMs = performance.now() - this.startWall;
     const self = process.cpuUsage(this.startSelf);
-    return {
-      generatorPct: ((self.user + self.system) / 1000 / wallMs) * 100,
-      serverPct: ((this.otherCpuMs() - this.startOther) / wallMs) * 100,
-      seconds: wallMs / 1000,
-    };
+    const generator = ((self.user + self.system) / 1000 / wallMs) * 100;
+    const sources: Record<string, number> = {};
+    let accounted = generator;
+    for (const [name, read] of Object.entries(this.sources)) {
+      sources[name] = ((read() - this.startSources.get(name)!) / wallMs) * 100;
+      accounted += sources[name];
+    }
+    const machine = ((machineBusyMs() - this.startMachine) / wallMs) * 100;
+    return { generator, sources, others: Math.max(0, machine - accounted) };
+  }
+
+  /** "server 95%, postgres 40%, generator 30%, other processes 20% (of 200%)". */
+  describe(): string {
+    const { generator, sources, others } = this.read();
+    const parts = Object.entries(sources).map(([name, pct]) => `${name} ${Math.round(pct)}%`);
+    parts.push(`generator ${Math.round(generator)}%`, `other processes ${Math.round(others)}%`);
+    return `${parts.join(', ')} (of ${os.cpus().length * 100}%)`;
   }
 }
 

@@ -7,6 +7,7 @@
  * --profile <dir> (write the server's V8 CPU profile there and print its hottest functions).
  * Ends with one RESULT line.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Flags } from '../lib/args';
 import { befriendPairs, registerUsers } from '../lib/population';
@@ -31,11 +32,12 @@ const scryptCost = flags.string('scrypt-cost', '10');
 const profileDir = flags.string('profile', '');
 
 const log = (line: string) => console.log(line);
+const cores = os.cpus().length;
 const mb = (kb: number) => round(kb / 1024, 1);
 
 async function main(): Promise<string> {
   log(`bench:messaging engine=${engine} clients=${clients} rate=${rate}/s warmup=${warmup}s seconds=${seconds} window=${window}`);
-  log(`machine: ${(await import('node:os')).cpus().length} cores, load average ${loadAverage()} before start`);
+  log(`machine: ${cores} cores, load average ${loadAverage()} before start`);
   log(`server: TESSERA_SCRYPT_COST=${scryptCost} (cheap password hashes so setup takes seconds, not minutes)`);
   const server = await ServerProcess.start({
     engine,
@@ -90,11 +92,11 @@ async function measure(server: ServerProcess): Promise<string> {
     const [w50, w99, wMax] = ledger.latencies.get(Phase.warmup)!.percentiles(50, 99, 100);
     log(`(b) warm-up: ${rate}/s for ${warmup} s: p50 ${round(w50!, 1)} ms, p99 ${round(w99!, 1)} ms, max ${round(wMax!, 1)} ms (not counted below)`);
   }
-  let meter = new CpuMeter(() => server.cpuMs());
+  let meter = new CpuMeter(server.cpuSources());
   probe.start();
   ledger.traceStart = performance.now();
   const open = await openLoop(ledger, participants, rate, seconds);
-  const openCpu = meter.read();
+  const openCpu = meter.describe();
   await drain(ledger);
   const openPing = probe.stop();
   const [p50, p99, pMax] = ledger.latencies.get(Phase.latency)!.percentiles(50, 99, 100);
@@ -103,16 +105,16 @@ async function measure(server: ServerProcess): Promise<string> {
       ` max ${round(pMax!, 1)} ms; generator behind schedule p99 ${round(open.lagP99Ms, 1)} ms, max ${round(open.lagMaxMs, 1)} ms`,
   );
   latencyBySecond(ledger).forEach(log);
-  log(`    cpu: server ${round(openCpu.serverPct)}% of a core, generator ${round(openCpu.generatorPct)}%`);
+  log(`    cpu: ${openCpu}`);
   log(`    ping round trip (server event-loop stalls): ${pingLine(openPing)}`);
 
   // (c) Throughput, closed loop.
-  meter = new CpuMeter(() => server.cpuMs());
+  meter = new CpuMeter(server.cpuSources());
   const deliveredBefore = ledger.delivered;
   probe.start();
   const closed = await closedLoop(ledger, participants, window, seconds);
   const deliveredInWindow = ledger.delivered - deliveredBefore;
-  const closedCpu = meter.read();
+  const closedCpu = meter.describe();
   const closedPing = probe.stop();
   const rssLoaded = server.rssKb();
   await drain(ledger);
@@ -123,7 +125,7 @@ async function measure(server: ServerProcess): Promise<string> {
     `(c) throughput: window ${window}/client for ${round(closed.seconds, 1)} s: offered ${round(offeredPerS)}/s,` +
       ` delivered ${round(deliveredPerS)}/s; latency under saturation p50 ${round(t50!, 1)} ms, p99 ${round(t99!, 1)} ms`,
   );
-  log(`    cpu: server ${round(closedCpu.serverPct)}% of a core, generator ${round(closedCpu.generatorPct)}%`);
+  log(`    cpu: ${closedCpu}`);
   log(`    ping round trip: ${pingLine(closedPing)}`);
   log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
 

@@ -137,18 +137,18 @@ async function main(): Promise<string> {
     const receiver = new Receiver(alice!.id, oldCursor);
     const bobClient = new LoadClient(bob!.id, bob!.token, receiver);
     await bobClient.connect(server.url);
-    const meter = new CpuMeter(() => server.cpuMs());
+    const meter = new CpuMeter(server.cpuSources());
     const syncStart = performance.now();
     const cursor = await bobClient.sync(oldCursor);
     const catchupMs = performance.now() - syncStart;
-    const cpu = meter.read();
+    const cpu = meter.describe();
     await bobClient.close();
     const missed = total - receiver.received;
     log(
       `Bob caught up from cursor ${oldCursor} to ${cursor} in ${round(catchupMs, 1)} ms: ${receiver.received} messages verified,` +
         ` ${missed} missed, ${receiver.duplicates} duplicated, ${receiver.outOfOrder} out of order, ${receiver.foreign} unexpected`,
     );
-    log(`cpu during catch-up: server ${round(cpu.serverPct)}% of a core, this process ${round(cpu.generatorPct)}%; load average ${loadAverage()}`);
+    log(`cpu during catch-up: ${cpu}; load average ${loadAverage()}`);
     return `RESULT sync missed=${missed} catchup_ms=${round(catchupMs)}`;
   } finally {
     await server.stop();
