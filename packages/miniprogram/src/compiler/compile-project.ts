@@ -42,7 +42,7 @@ export async function compileProject(projectDir: string, report: ProgressReporte
   const compileWxmlFile = (file: string, components: Record<string, string>): void => {
     if (wxmlDone.has(file)) return;
     wxmlDone.add(file);
-    const compiled = safely(problems, () => generateWxml(loadWxml(files, file), { components, loadWxml: (path, from, offset) => loadWxml(files, path, from, offset), resolve: (src, from) => resolveProjectPath(src, from, '.wxml') }));
+    const compiled = safely(problems, () => generateWxml(loadWxml(files, file), { components, loadWxml: (path, from, offset) => loadWxml(files, path, from, offset), resolve: (src, from, extension) => resolveProjectPath(src, from, extension) }));
     if (!compiled) return;
     view.push(`__tessera.wxml(${JSON.stringify(file)}, ${compiled.code});\n`);
     for (const module of compiled.wxs) wxsIds.set(module.id, module.inlineCode);

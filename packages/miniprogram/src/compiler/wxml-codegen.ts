@@ -16,7 +16,7 @@ export interface WxmlCodegenOptions {
   /** Loads and parses a WXML file by project path, for `<include>`. */
   loadWxml(path: string, from: WxmlSourceFile, offset: number): WxmlSourceFile;
   /** Resolves a `src` attribute against the file it appears in, to a project path. */
-  resolve(src: string, fromFile: string): string;
+  resolve(src: string, fromFile: string, extension: '.wxml' | '.wxs'): string;
 }
 
 /** A `<wxs>` module the file declares: inline code or a reference to a `.wxs` file. */
@@ -74,7 +74,7 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
       if (node.tag === 'import') {
         const src = attribute(node, 'src');
         if (!src || src.value === true) fail('<import> needs a src', from, node.offset);
-        imports.push(options.resolve(String(src.value), from.file));
+        imports.push(options.resolve(String(src.value), from.file, '.wxml'));
       } else if (node.tag === 'template' && attribute(node, 'name')) {
         const name = String(attribute(node, 'name')?.value);
         templates.push(`${JSON.stringify(name)}: function (s0, h) { const o = []; ${genNodes(node.children, from, 's0', 'o', undefined)} return o; }`);
@@ -83,7 +83,7 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
         if (!moduleName || moduleName.value === true) fail('<wxs> needs a module name', from, node.offset);
         const src = attribute(node, 'src');
         if (src && src.value !== true) {
-          wxs.push({ name: String(moduleName.value), id: options.resolve(String(src.value), from.file) });
+          wxs.push({ name: String(moduleName.value), id: options.resolve(String(src.value), from.file, '.wxs') });
         } else {
           wxs.push({ name: String(moduleName.value), id: `${from.file}#${String(moduleName.value)}`, inlineCode: node.rawText ?? '' });
         }
@@ -170,7 +170,7 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
   function genInclude(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
     const src = attribute(element, 'src');
     if (!src || src.value === true) fail('<include> needs a src', from, element.offset);
-    const path = options.resolve(src.value, from.file);
+    const path = options.resolve(src.value, from.file, '.wxml');
     if (includeStack.includes(path)) fail(`include cycle: ${[...includeStack, path].join(' -> ')}`, from, element.offset);
     const included = options.loadWxml(path, from, src.valueOffset);
     includeStack.push(path);

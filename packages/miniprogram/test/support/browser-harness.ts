@@ -27,7 +27,12 @@ export async function openSimulator(browser: Browser, dir: string, search = ''):
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}${search}`);
-  await page.waitForFunction(() => (window as unknown as { __simulator?: { ready?: Promise<void> } }).__simulator?.ready !== undefined);
+  await page.waitForFunction(() => {
+    const simulator = (window as unknown as { __simulator?: { ready?: Promise<void>; errors: string[] } }).__simulator;
+    return simulator?.ready !== undefined || !!simulator?.errors.length;
+  });
+  const errors = await page.evaluate(() => (window as unknown as { __simulator: { errors: string[] } }).__simulator.errors);
+  if (errors.length) throw new Error(`the project did not compile:\n${errors.join('\n')}`);
   await page.evaluate(() => (window as unknown as { __simulator: { ready: Promise<void> } }).__simulator.ready);
   return {
     server,
@@ -56,4 +61,43 @@ export async function logs(page: Page): Promise<string[]> {
 /** Waits until a logic-layer console line matching `pattern` has arrived. */
 export async function waitForLog(page: Page, pattern: string): Promise<void> {
   await page.waitForFunction((text) => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.some((entry) => entry.text.includes(text)), pattern);
+}
+
+/** The project fixtures used by the browser suites. */
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
+
+/** Runs a function in the logic Worker (where getCurrentPages, getApp and wx are globals). */
+export async function inLogic<T>(page: Page, work: string): Promise<T> {
+  const worker = page.workers().at(-1);
+  if (!worker) throw new Error('no logic worker is running');
+  return worker.evaluate(work) as Promise<T>;
+}
+
+/**
+ * Waits until a line containing `last` follows the latest line containing `first`, and
+ * returns the lines from that `first` through that `last`.
+ */
+export async function logsAfter(page: Page, first: string, last: string): Promise<string[]> {
+  const find = (lines: string[]): [number, number] => {
+    let start = -1;
+    lines.forEach((line, index) => {
+      if (line.includes(first)) start = index;
+    });
+    const end = start < 0 ? -1 : lines.findIndex((line, index) => index >= start && line.includes(last));
+    return [start, end];
+  };
+  await page.waitForFunction(
+    ({ first: from, last: to }) => {
+      const lines = (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.map((entry) => entry.text);
+      let start = -1;
+      lines.forEach((line, index) => {
+        if (line.includes(from)) start = index;
+      });
+      return start >= 0 && lines.some((line, index) => index >= start && line.includes(to));
+    },
+    { first, last },
+  );
+  const lines = await logs(page);
+  const [start, end] = find(lines);
+  return lines.slice(start, end + 1);
 }

@@ -8,8 +8,8 @@ import type { ViewChannel } from './view-channel';
 export interface ComponentState extends DataOwner {
   definition: ComponentDefinition;
   instance: Record<string, unknown>;
-  /** Set while an observer runs, so its own setData does not re-trigger it endlessly. */
-  observing: boolean;
+  /** Observers running now: one may set data that triggers others, but never itself again. */
+  running: Set<unknown>;
 }
 
 /**
@@ -29,7 +29,7 @@ export function createComponentInstance(definition: ComponentDefinition, ownerId
     ownerId,
     channel,
     initialized: false,
-    observing: false,
+    running: new Set(),
     observe: (changed) => runObservers(state, changed, undefined),
   };
   Object.defineProperty(instance, 'data', { get: () => state.data, enumerable: true });
@@ -63,24 +63,34 @@ export function updateProperties(state: ComponentState, properties: Record<strin
   runObservers(state, Object.keys(patch).map((name) => [name]), previous);
 }
 
+/** Runs observers for the properties the owner's template set at creation, as WeChat does. */
+export function observeInitialProperties(state: ComponentState, names: string[]): void {
+  const given = names.filter((name) => name in state.definition.properties);
+  const defaults = Object.fromEntries(given.map((name) => [name, state.definition.properties[name]?.value]));
+  if (given.length) runObservers(state, given.map((name) => [name]), defaults);
+}
+
 function runObservers(state: ComponentState, changed: PathSegment[][], previous: Record<string, unknown> | undefined): void {
-  if (state.observing) return;
-  state.observing = true;
-  try {
-    for (const segments of changed) {
-      const name = segments[0];
-      const spec = typeof name === 'string' && segments.length === 1 ? state.definition.properties[name] : undefined;
-      if (!spec?.observer) continue;
-      const handler = typeof spec.observer === 'string' ? state.instance[spec.observer] : spec.observer;
-      invoke(handler, state.instance, [state.data[name as string], previous?.[name as string]], `property observer ${String(name)}`);
+  const guarded = (key: unknown, work: () => void): void => {
+    if (state.running.has(key)) return;
+    state.running.add(key);
+    try {
+      work();
+    } finally {
+      state.running.delete(key);
     }
-    for (const observer of state.definition.observers) {
-      if (!observer.fields.some((field) => changed.some((segments) => fieldMatches(field, segments)))) continue;
-      const values = observer.fields.map((field) => getAtPath(state.data, field === '**' ? [] : parseDataPath(field.replace(/\.\*\*$/, ''))));
-      invoke(observer.handler, state.instance, values, `observer "${observer.fields.join(', ')}"`);
-    }
-  } finally {
-    state.observing = false;
+  };
+  for (const segments of changed) {
+    const name = segments[0];
+    const spec = typeof name === 'string' && segments.length === 1 ? state.definition.properties[name] : undefined;
+    if (!spec?.observer) continue;
+    const handler = typeof spec.observer === 'string' ? state.instance[spec.observer] : spec.observer;
+    guarded(spec, () => invoke(handler, state.instance, [state.data[name as string], previous?.[name as string]], `property observer ${String(name)}`));
+  }
+  for (const observer of state.definition.observers) {
+    if (!observer.fields.some((field) => changed.some((segments) => fieldMatches(field, segments)))) continue;
+    const values = observer.fields.map((field) => getAtPath(state.data, field === '**' ? [] : parseDataPath(field.replace(/\.\*\*$/, ''))));
+    guarded(observer, () => invoke(observer.handler, state.instance, values, `observer "${observer.fields.join(', ')}"`));
   }
 }
 

@@ -2,7 +2,7 @@ import type { HostToLogic, LogicToHost, ViewToLogic } from '../shared/runtime-me
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure } from './api-style';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
-import { createComponentInstance, runLifetime, updateProperties } from './component-instance';
+import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
 import { ModuleRegistry } from './module-registry';
 import { callPage, createPage, type PageRecord } from './page-instance';
@@ -213,6 +213,7 @@ export class LogicRuntime {
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
     record.components.set(id, state);
     runLifetime(state, 'created');
+    observeInitialProperties(state, Object.keys(properties));
     runLifetime(state, 'attached');
     const seq = record.channel.nextSeq();
     state.initialized = true;

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, logs, logsAfter, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/components/components');
+  await waitForLog(session.page, 'counter ready second-counter');
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+describe('custom components', () => {
+  it('runs behaviors and lifetimes in order and applies initial properties through observers', async () => {
+    const lines = (await logs(session.page)).filter((line) => /^(counter|behavior|panel)/.test(line));
+    expect(lines).toEqual([
+      'panel title observer untitled->Panel',
+      'counter created',
+      'behavior attached counter',
+      'counter attached counter start=5',
+      'counter created',
+      'behavior attached second-counter',
+      'counter attached second-counter start=100',
+      'counter ready counter',
+      'counter ready second-counter',
+    ]);
+    const frame = await viewFrame(session.page);
+    await frame.locator('#counter wx-view').waitFor();
+    expect(await frame.locator('#counter').innerText()).toBe('count 5 doubled 10');
+    expect(await frame.locator('#second-counter').innerText()).toBe('count 100 doubled 200');
+  });
+
+  it('distributes named and default slots, rendered with the page data', async () => {
+    const frame = await viewFrame(session.page);
+    expect(await frame.locator('#panel').innerText()).toBe('Panel\nheader Panel\ndefault slot 1');
+  });
+
+  it('isolates component styles from the page and the page from the component', async () => {
+    const frame = await viewFrame(session.page);
+    expect(await frame.locator('#panel-title').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 0, 0)');
+    expect(await frame.locator('wx-view.title').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 0, 0)');
+  });
+
+  it('delivers triggerEvent to the owner with detail and the host as currentTarget', async () => {
+    await (await viewFrame(session.page)).locator('#counter wx-view').click();
+    await waitForLog(session.page, 'page got changed');
+    const line = (await logs(session.page)).find((entry) => entry.startsWith('page got changed'));
+    expect(line).toBe('page got changed {"value":6,"text":"counter 6"} from counter');
+    expect(await (await viewFrame(session.page)).locator('#counter').innerText()).toBe('count 6 doubled 12');
+  });
+
+  it('passes changed properties to observers and re-renders slot content', async () => {
+    await (await viewFrame(session.page)).locator('#retitle').click();
+    await waitForLog(session.page, 'panel title observer Panel->Renamed');
+    const frame = await viewFrame(session.page);
+    await frame.locator('text=default slot 2').waitFor();
+    expect(await frame.locator('#panel').innerText()).toBe('Renamed\nheader Renamed\ndefault slot 2');
+    await frame.locator('text=count 7 doubled 14').waitFor();
+  });
+
+  it('detaches a component removed by wx:if', async () => {
+    await (await viewFrame(session.page)).locator('#toggle').click();
+    expect(await logsAfter(session.page, 'counter detached', 'counter detached second-counter')).toEqual(['counter detached second-counter']);
+    expect(await (await viewFrame(session.page)).locator('#second-counter').count()).toBe(0);
+  });
+});

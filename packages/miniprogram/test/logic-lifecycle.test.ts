@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, logsAfter, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/lifecycle/lifecycle&query=a%3D1');
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+const stack = (): Promise<string[]> => session.page.evaluate(() => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().map((page) => page.path));
+const visibleFrames = (): Promise<string[]> => session.page.evaluate(() => Array.from(document.querySelectorAll('.tsr-pages > iframe:not([data-hidden])')).map((frame) => (frame as HTMLIFrameElement).dataset.path ?? ''));
+
+describe('logic lifecycles and navigation', () => {
+  it('launches App then the page in order, and onReady sees data set in onLoad', async () => {
+    const lines = await logsAfter(session.page, 'app.onLaunch', 'lifecycle.onReady');
+    expect(lines).toEqual(['app.onLaunch pages/lifecycle/lifecycle', 'app.onShow', 'lifecycle.onLoad {"a":"1"}', 'lifecycle.onShow', 'lifecycle.onReady loaded']);
+    expect(await (await viewFrame(session.page)).locator('#status').innerText()).toBe('loaded');
+  });
+
+  it('keeps this.data synchronous and calls the setData callback after the view rendered', async () => {
+    await (await viewFrame(session.page)).locator('#update').click();
+    expect(await logsAfter(session.page, 'sync data', 'callback after render')).toEqual(['sync data updated', 'callback after render']);
+    expect(await (await viewFrame(session.page)).locator('#status').innerText()).toBe('updated');
+  });
+
+  it('navigateTo hides the old page, loads the new one in a new view and reports success', async () => {
+    await (await viewFrame(session.page)).locator('#go').click();
+    const lines = await logsAfter(session.page, 'lifecycle.onHide', 'second.onReady');
+    expect(lines.filter((line) => !line.startsWith('stack') && !line.startsWith('navigateTo'))).toEqual(['lifecycle.onHide', 'second.onLoad {"x":"1"}', 'second.onShow', 'second.onReady']);
+    expect(lines).toContain('navigateTo navigateTo:ok');
+    expect(lines).toContain('stack pages/lifecycle/lifecycle,pages/second/second');
+    expect(await stack()).toEqual(['pages/lifecycle/lifecycle', 'pages/second/second']);
+    expect(await visibleFrames()).toEqual(['pages/second/second']);
+    expect(await session.page.locator('.tsr-title').innerText()).toBe('Second');
+    expect(await (await viewFrame(session.page)).locator('#second').innerText()).toBe('second 1');
+  });
+
+  it('navigateBack unloads the page, removes its view and shows the previous one', async () => {
+    await (await viewFrame(session.page)).locator('#back').click();
+    expect(await logsAfter(session.page, 'second.onUnload', 'lifecycle.onShow')).toEqual(['second.onUnload', 'lifecycle.onShow']);
+    await session.page.waitForFunction(() => document.querySelectorAll('.tsr-pages > iframe').length === 1);
+    expect(await visibleFrames()).toEqual(['pages/lifecycle/lifecycle']);
+    expect(await session.page.locator('.tsr-back').isVisible()).toBe(false);
+  });
+
+  it('follows <navigator> and the host back button', async () => {
+    await (await viewFrame(session.page)).locator('#nav').click();
+    await waitForLog(session.page, 'second.onLoad {"from":"navigator"}');
+    await session.page.locator('.tsr-back').click();
+    await waitForLog(session.page, 'second.onUnload');
+    expect(await stack()).toEqual(['pages/lifecycle/lifecycle']);
+  });
+});

@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+let seen = 0;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/events/events');
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+beforeEach(async () => {
+  seen = (await logs(session.page)).length;
+});
+
+interface Logged {
+  name: string;
+  detail: { type: string; target: { id: string; dataset: Record<string, unknown> }; currentTarget: { id: string; dataset: Record<string, unknown> }; mark: Record<string, unknown> };
+}
+
+/** Taps an element and returns the handler calls it caused, once `last` has run. */
+async function tap(selector: string, last: string): Promise<Logged[]> {
+  await (await viewFrame(session.page)).locator(selector).click();
+  await waitForLog(session.page, `event ${last} `);
+  // Handlers of one dispatch arrive in order over one port, so the last one means all have run.
+  return (await logs(session.page))
+    .slice(seen)
+    .filter((line) => line.startsWith('event '))
+    .map((line) => {
+      const [, name = '', json = '{}'] = /^event (\S+) (.*)$/.exec(line) ?? [];
+      return { name, detail: JSON.parse(json) as Logged['detail'] };
+    });
+}
+
+describe('WXML events', () => {
+  it('runs capture handlers first, then bubbles until catch, with dataset and mark', async () => {
+    const calls = await tap('#inner', 'middle-catch');
+    expect(calls.map((call) => call.name)).toEqual(['capture-outer', 'inner', 'middle-catch']);
+    const inner = calls[1]?.detail;
+    expect(inner?.type).toBe('tap');
+    expect(inner?.target).toEqual({ id: 'inner', dataset: { userId: '42', level: 'inner' } });
+    expect(inner?.currentTarget).toEqual({ id: 'inner', dataset: { userId: '42', level: 'inner' } });
+    expect(inner?.mark).toEqual({ outer: 'o', inner: 'i' });
+    expect(calls[2]?.detail.currentTarget.id).toBe('middle');
+    expect(calls[2]?.detail.target.id).toBe('inner');
+  });
+
+  it('bubbles to ancestors when nothing catches', async () => {
+    const calls = await tap('#plain', 'outer');
+    expect(calls.map((call) => call.name)).toEqual(['capture-outer', 'plain', 'outer']);
+    expect(calls[2]?.detail.currentTarget.dataset).toEqual({ level: 'outer' });
+    expect(calls[2]?.detail.target.dataset).toEqual({ level: 'plain' });
+  });
+
+  it('stops everything at capture-catch', async () => {
+    const calls = await tap('#cc-inner', 'capture-catch');
+    await tap('#plain', 'outer');
+    const names = (await logs(session.page)).slice(seen).filter((line) => line.startsWith('event ')).map((line) => line.split(' ')[1]);
+    expect(calls.map((call) => call.name)).toEqual(['capture-outer', 'capture-catch']);
+    // The marker tap's handlers follow directly: no inner or outer handler ran for the first tap.
+    expect(names).toEqual(['capture-outer', 'capture-catch', 'capture-outer', 'plain', 'outer']);
+  });
+
+  it('runs only the first mut-bind on the path while bind handlers still run', async () => {
+    const calls = await tap('#mut-inner', 'outer');
+    expect(calls.map((call) => call.name)).toEqual(['capture-outer', 'mut-inner', 'mut-bind', 'outer']);
+  });
+
+  it('resolves handler names bound with {{ }}', async () => {
+    const calls = await tap('#dynamic', 'outer');
+    expect(calls.map((call) => call.name)).toContain('dynamic');
+  });
+
+  it('delivers touchstart and touchend with touches', async () => {
+    await (await viewFrame(session.page)).locator('#touch').click();
+    await waitForLog(session.page, 'event touchend 1');
+    expect((await logs(session.page)).slice(seen)).toContain('event touchstart 1');
+  });
+});
