@@ -1,0 +1,72 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+let target: Server;
+const hits: string[] = [];
+
+beforeAll(async () => {
+  // A server the hostile program tries to reach; any request it receives is an escape.
+  target = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.end('leaked');
+  });
+  target.on('upgrade', (request, socket) => {
+    hits.push(`upgrade ${request.url ?? ''}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  browser = await launchBrowser();
+  const port = (target.address() as AddressInfo).port;
+  session = await openSimulator(browser, `${FIXTURES}hostile`, `?page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
+  await session.page.evaluate(() => {
+    document.cookie = 'host_session=secret';
+    localStorage.setItem('host_token', 'secret');
+  });
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+  await new Promise((resolve) => target?.close(resolve));
+});
+
+describe('sandbox', () => {
+  it('denies the logic Worker the DOM, the host, the network, imports and eval', async () => {
+    await waitForLog(session.page, 'hostile logic: ');
+    const line = (await logs(session.page)).find((entry) => entry.startsWith('hostile logic: ')) ?? '';
+    const results = Object.fromEntries(line.slice('hostile logic: '.length).split(' ').map((pair) => pair.split('=') as [string, string]));
+    expect(results).toEqual({
+      document: 'blocked', parent: 'blocked', top: 'blocked', localStorage: 'blocked', fetch: 'blocked', 'fetch-prototype': 'blocked', xhr: 'blocked',
+      websocket: 'blocked', importScripts: 'blocked', 'importScripts-prototype': 'blocked', eval: 'blocked', Function: 'blocked', 'nested-worker': 'blocked',
+      'wx.request': 'blocked', 'wx.request-https': 'blocked',
+    });
+  });
+
+  it('denies view code (wxs) the host page, cookies, storage, network and eval', async () => {
+    const frame = await viewFrame(session.page);
+    const reports = ['data-fetch', 'data-script', 'data-websocket'];
+    await frame.waitForFunction((names) => names.every((name) => document.documentElement.getAttribute(name)), reports);
+    const text = await frame.locator('#view-results').innerText();
+    const results = Object.fromEntries(text.split(' ').map((pair) => pair.split('=') as [string, string]));
+    expect(results).toEqual({
+      'parent-document': 'blocked', 'top-location': 'blocked', cookie: 'blocked', localStorage: 'blocked', sessionStorage: 'blocked', indexedDB: 'blocked',
+      eval: 'blocked', Function: 'blocked', xhr: 'blocked',
+    });
+    expect(await frame.evaluate((names) => names.map((name) => document.documentElement.getAttribute(name)), reports)).toEqual(['blocked', 'blocked', 'blocked']);
+  });
+
+  it('let nothing reach the outside server', () => {
+    expect(hits).toEqual([]);
+  });
+
+  it('runs the frames sandboxed with an opaque origin', async () => {
+    const sandboxes = await session.page.evaluate(() => Array.from(document.querySelectorAll('iframe')).map((frame) => frame.getAttribute('sandbox')));
+    expect(sandboxes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(sandboxes)).toEqual(new Set(['allow-scripts']));
+    expect(await (await viewFrame(session.page)).evaluate(() => origin)).toBe('null');
+  });
+});
