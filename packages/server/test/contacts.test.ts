@@ -299,27 +299,34 @@ describe.each(engines)('contacts on %s', (engine) => {
   });
 
   describe('blocking', () => {
-    it('a blocked user cannot message, cannot send friend requests, and sees a limited profile', async () => {
+    it('a blocked user cannot message, cannot send friend requests, and sees a limited profile; unblocking restores', async () => {
       const alice = await makeUser(server.url);
       const bob = await makeUser(server.url);
+      const stranger = await makeUser(server.url);
       const conversationId = await makeContacts(alice, bob);
       await alice.api.ok('PATCH', '/api/v1/me', { bio: 'Secret bio', region: 'Shanghai', avatarMediaId: 'avatar-1' });
-      await alice.api.ok('PUT', `/api/v1/blocks/${bob.id}`);
-      expect(await alice.api.ok('GET', '/api/v1/blocks')).toEqual({ userIds: [bob.id] });
+      expect((await alice.api.call('PUT', `/api/v1/blocks/${bob.id}`)).status).toBe(204);
+      await alice.api.ok('PUT', `/api/v1/blocks/${stranger.id}`);
+      expect((await alice.api.ok<{ userIds: string[] }>('GET', '/api/v1/blocks')).userIds.sort()).toEqual([bob.id, stranger.id].sort());
 
       const message = await sendText(bob, conversationId, 'blocked-1');
       expect(message.status).toBe(403);
       expect(message.body).toMatchObject({ error: { code: 'blocked' } });
-      await bob.api.ok('DELETE', `/api/v1/contacts/${alice.id}`);
-      const friendRequest = await request(bob, alice);
-      expect(friendRequest.status).toBe(403);
-      expect(friendRequest.body).toMatchObject({ error: { code: 'blocked' } });
-
-      const seen = await bob.api.ok<Profile>('GET', `/api/v1/users/${alice.id}`);
-      expect(seen).toMatchObject({ id: alice.id, handle: alice.handle, avatarMediaId: null, bio: '', region: '' });
-      const searched = await bob.api.ok<{ user: Profile }>('GET', `/api/v1/users/search?q=${alice.handle}`);
-      expect(searched.user).toMatchObject({ avatarMediaId: null, bio: '', region: '' });
-      // Others still see the full profile.
+      for (const blocked of [bob, stranger]) {
+        const friendRequest = await request(blocked, alice);
+        expect(friendRequest.status).toBe(403);
+        expect(friendRequest.body).toMatchObject({ error: { code: 'blocked' } });
+        const seen = await blocked.api.ok<Profile>('GET', `/api/v1/users/${alice.id}`);
+        expect(seen).toMatchObject({ id: alice.id, handle: alice.handle, avatarMediaId: null, bio: '', region: '' });
+        const searched = await blocked.api.ok<{ user: Profile }>('GET', `/api/v1/users/search?q=${alice.handle}`);
+        expect(searched.user).toMatchObject({ avatarMediaId: null, bio: '', region: '' });
+      }
+      expect((await contactsOf(bob)).find((contact) => contact.userId === alice.id)?.profile).toMatchObject({
+        avatarMediaId: null,
+        bio: '',
+        region: '',
+      });
+      // Everyone else still sees the full profile.
       const carol = await makeUser(server.url);
       expect(await carol.api.ok<Profile>('GET', `/api/v1/users/${alice.id}`)).toMatchObject({
         avatarMediaId: 'avatar-1',
@@ -328,12 +335,22 @@ describe.each(engines)('contacts on %s', (engine) => {
       });
 
       await alice.api.ok('DELETE', `/api/v1/blocks/${bob.id}`);
+      await alice.api.ok('DELETE', `/api/v1/blocks/${stranger.id}`);
       expect(await alice.api.ok('GET', '/api/v1/blocks')).toEqual({ userIds: [] });
       expect(await bob.api.ok<Profile>('GET', `/api/v1/users/${alice.id}`)).toMatchObject({ bio: 'Secret bio', region: 'Shanghai' });
-      const again = await request(bob, alice, 'Friends again?');
-      expect(again.status).toBe(201);
-      await answer(alice, again.body.id, true);
       expect((await sendText(bob, conversationId, 'unblocked-1')).status).toBe(200);
+      expect((await request(stranger, alice, 'Friends?')).status).toBe(201);
+    });
+
+    it('tells the blocker\'s devices of a block and an unblock', async () => {
+      const alice = await makeUser(server.url);
+      const bob = await makeUser(server.url);
+      const laptop = await secondDevice(server, alice);
+      await alice.api.ok('PUT', `/api/v1/blocks/${bob.id}`);
+      await laptop.event((event) => event.kind === 'block.updated' && event.userId === bob.id && event.blocked);
+      await alice.api.ok('DELETE', `/api/v1/blocks/${bob.id}`);
+      await laptop.event((event) => event.kind === 'block.updated' && event.userId === bob.id && !event.blocked);
+      await laptop.close();
     });
 
     it('a blocked contact receives no contact.updated on profile changes until unblocked', async () => {
@@ -347,11 +364,17 @@ describe.each(engines)('contacts on %s', (engine) => {
       await alice.api.ok('PATCH', '/api/v1/me', { nickname: 'Renamed while blocking' });
       expect(changed(await timeline(bob))).toEqual([]);
 
+      // Unblocking brings Bob's devices up to date with what changed while he was blocked.
       await alice.api.ok('DELETE', `/api/v1/blocks/${bob.id}`);
+      const caughtUp = await bobWs.event((candidate) => candidate.seq > before && candidate.kind === 'contact.updated');
+      expect(caughtUp.kind === 'contact.updated' && caughtUp.contact).toMatchObject({
+        userId: alice.id,
+        profile: { nickname: 'Renamed while blocking' },
+      });
       await alice.api.ok('PATCH', '/api/v1/me', { nickname: 'Renamed after unblocking' });
-      const event = await bobWs.event((candidate) => candidate.seq > before && candidate.kind === 'contact.updated');
-      // Live delivery is in timeline order, so nothing from while Bob was blocked came before it.
-      expect(changed(bobWs.events)).toEqual([event]);
+      const event = await bobWs.event((candidate) => candidate.seq > caughtUp.seq && candidate.kind === 'contact.updated');
+      expect(event.kind === 'contact.updated' && event.contact.profile.nickname).toBe('Renamed after unblocking');
+      expect(changed(bobWs.events)).toEqual([caughtUp, event]);
       expect(event.kind === 'contact.updated' && event.contact.profile.nickname).toBe('Renamed after unblocking');
       await bobWs.close();
     });

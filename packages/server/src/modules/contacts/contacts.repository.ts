@@ -15,10 +15,9 @@ export const contactsRepository = {
     return db.selectFrom('contacts').selectAll().where('owner_id', '=', ownerId).orderBy('created_at').execute();
   },
 
-  /** Users who hold `userId` as a contact. */
-  async ownersOf(db: Executor, userId: string): Promise<string[]> {
-    const rows = await db.selectFrom('contacts').select('owner_id').where('contact_id', '=', userId).execute();
-    return rows.map((row) => row.owner_id);
+  /** Every contact row that holds `userId`, one per user who has them as a contact. */
+  holdersOf(db: Executor, userId: string): Promise<ContactRow[]> {
+    return db.selectFrom('contacts').selectAll().where('contact_id', '=', userId).execute();
   },
 
   async insertContact(db: Executor, row: ContactRow): Promise<void> {

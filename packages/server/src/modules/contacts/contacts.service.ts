@@ -122,6 +122,12 @@ export class ContactsService {
       if (blocked) await contactsRepository.insertBlock(writer.db, auth.userId, userId, this.clock.now());
       else await contactsRepository.deleteBlock(writer.db, auth.userId, userId);
       writer.add(auth.userId, { kind: 'block.updated', userId, blocked });
+      if (!blocked) {
+        // The unblocked user heard of no profile change while blocked; bring their devices up to date.
+        const held = await contactsRepository.findContact(writer.db, userId, auth.userId);
+        const [contact] = held ? await this.present(writer.db, userId, [held]) : [];
+        if (contact) writer.add(userId, { kind: 'contact.updated', contact });
+      }
     });
   }
 
@@ -152,10 +158,8 @@ export class ContactsService {
       if (!user) return;
       writer.add(userId, { kind: 'profile.updated', profile: profileOf(user) });
       const blocked = new Set(await contactsRepository.blockedBy(writer.db, userId));
-      for (const ownerId of await contactsRepository.ownersOf(writer.db, userId)) {
-        if (blocked.has(ownerId)) continue;
-        const row = await contactsRepository.findContact(writer.db, ownerId, userId);
-        if (row) writer.add(ownerId, { kind: 'contact.updated', contact: this.contactView(row, user) });
+      for (const row of await contactsRepository.holdersOf(writer.db, userId)) {
+        if (!blocked.has(row.owner_id)) writer.add(row.owner_id, { kind: 'contact.updated', contact: this.contactView(row, user) });
       }
     });
   }
