@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
 import type { Bus } from './platform/bus';
@@ -13,6 +14,7 @@ import { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
 import { ContactsService, registerContactRoutes } from './modules/contacts';
 import { Gateway } from './modules/gateway';
+import { BlobStore, MediaService, registerMediaRoutes } from './modules/media';
 import { ConversationService, GroupService, MessageService, registerGroupRoutes, registerMessagingRoutes } from './modules/messaging';
 import { registerSyncRoutes, TimelineService } from './modules/sync';
 
@@ -39,6 +41,7 @@ export interface App {
     messages: MessageService;
     groups: GroupService;
     timeline: TimelineService;
+    media: MediaService;
   };
   /** Starts listening; resolves with the URL. */
   listen(): Promise<string>;
@@ -51,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ids = options.ids ?? createIds(clock);
   const logger = options.logger ?? createLogger(config.logLevel, config.nodeId);
   const { db, dialect } = openDatabase(config.database);
-  await migrateToLatest(db);
+  await migrateToLatest(db, dialect);
   const bus: Bus = config.natsUrl ? await NatsBus.connect(config.natsUrl, config.nodeId, logger) : new LocalBus();
 
   const timeline = new TimelineService(db, bus, clock);
@@ -63,16 +66,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     scryptCost: options.scryptCost ?? config.scryptCost,
   });
   const conversations = new ConversationService(db, timeline, clock, ids);
+  const media = new MediaService(db, new BlobStore(path.join(config.dataDir, 'media')), clock, ids, {
+    maxBytes: config.limits.mediaMaxBytes,
+  });
   const messages: MessageService = new MessageService(
     db,
     timeline,
     conversations,
     {
-      // Closures: contacts and media are built after messaging, which they use.
+      // A closure: contacts is built after messaging, which it uses.
       directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs),
-      attachMedia: async () => {
-        throw new AppError('media_not_found', 'Media messages need the media module');
-      },
+      attachMedia: (tx, sender, conversationId, mediaId): Promise<void> => media.attach(tx, sender, conversationId, mediaId),
     },
     bus,
     clock,
@@ -89,7 +93,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { memberLimit: config.limits.groupMembers },
   );
   const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
-  accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
+  accounts.onProfileChanged = async (userId) => {
+    // An avatar is shown to everyone who sees the profile; media the user may not read stays private.
+    const avatarMediaId = (await accounts.findUser(userId))?.avatar_media_id;
+    if (avatarMediaId) await media.publish(userId, avatarMediaId);
+    await contacts.broadcastProfile(userId);
+  };
   accounts.onRegistered = (userId) => timeline.write(async (writer) => void (await conversations.ensureService(writer, userId)));
 
   // JSON bodies stay small; the media upload route sets its own, larger limit.
@@ -101,6 +110,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerMessagingRoutes(http, conversations, messages, authenticate);
   registerGroupRoutes(http, groups, authenticate);
   registerSyncRoutes(http, timeline, authenticate);
+  registerMediaRoutes(http, media, {
+    authenticate,
+    resolveToken: (token) => accounts.authenticate(token),
+    maxBytes: config.limits.mediaMaxBytes,
+  });
 
   const gateway = new Gateway({
     bus,
@@ -122,7 +136,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     dialect,
     bus,
     gateway,
-    services: { accounts, contacts, conversations, messages, groups, timeline },
+    services: { accounts, contacts, conversations, messages, groups, timeline, media },
     async listen() {
       await http.listen({ host: config.host, port: config.port });
       const address = http.server.address();

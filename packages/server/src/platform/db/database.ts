@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type DialectAdapter } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import { migrations } from './migrations';
@@ -12,6 +12,21 @@ export type Dialect = 'sqlite' | 'postgres';
 
 // BIGINT columns hold times and sequence numbers, all below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * PostgreSQL without advisory locks, which distributed PostgreSQL-compatible engines lack:
+ * migrations are serialised by a row lock instead (see migrateToLatest).
+ */
+class RowLockedPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(): Promise<void> {}
+  override async releaseMigrationLock(): Promise<void> {}
+}
+
+class TesseraPostgresDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return new RowLockedPostgresAdapter();
+  }
+}
 
 /** Opens the configured database. SQLite runs in WAL mode so readers never wait for the writer. */
 export function openDatabase(config: Config['database']): { db: Database; dialect: Dialect } {
@@ -26,11 +41,33 @@ export function openDatabase(config: Config['database']): { db: Database; dialec
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
-  return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+  return { db: new Kysely<Tables>({ dialect: new TesseraPostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
-/** Brings the schema up to date; throws if any migration fails. */
-export async function migrateToLatest(db: Database): Promise<void> {
+/**
+ * Brings the schema up to date; throws if any migration fails. On PostgreSQL, nodes booting
+ * together take turns: each holds a row lock in one transaction while migrating through the pool's
+ * other connections, and whoever comes second finds nothing left to do.
+ */
+export async function migrateToLatest(db: Database, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') return runMigrations(db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations_guard (id integer PRIMARY KEY)`.execute(db);
+      await sql`INSERT INTO schema_migrations_guard (id) VALUES (1) ON CONFLICT DO NOTHING`.execute(db);
+      break;
+    } catch (error) {
+      // Two nodes creating the table at the same moment: one loses the race; the table exists now.
+      if (attempt >= 3) throw error;
+    }
+  }
+  await db.transaction().execute(async (transaction) => {
+    await sql`SELECT id FROM schema_migrations_guard WHERE id = 1 FOR UPDATE`.execute(transaction);
+    await runMigrations(db);
+  });
+}
+
+async function runMigrations(db: Database): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
