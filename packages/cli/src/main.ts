@@ -6,6 +6,9 @@ type CommandModule = { run(args: string[]): Promise<number> };
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   start: { summary: 'start a Tessera server (settings from environment variables)', load: () => import('./commands/start') },
+  create: { summary: 'create a mini program from the starter', load: () => import('./commands/create') },
+  build: { summary: 'compile and validate a mini program', load: () => import('./commands/build') },
+  dev: { summary: 'run a mini program in the simulator with hot reload', load: () => import('./commands/dev') },
 };
 
 function usage(): string {
