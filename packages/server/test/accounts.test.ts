@@ -274,6 +274,17 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect(fromLaptop.sessions.find((session) => session.current)).toMatchObject({ id: laptop.body.session.id, deviceName: 'Work laptop' });
     });
 
+    it('records when each device was last active', async () => {
+      const user = await makeUser(server.url);
+      const laptop = await login(user.handle, password, 'laptop');
+      clock.advance(5 * 60_000);
+      await new Api(server.url, laptop.body.token).ok('GET', '/api/v1/me');
+      const { sessions } = await user.api.ok<{ sessions: Session[] }>('GET', '/api/v1/sessions');
+      const byName = new Map(sessions.map((session) => [session.deviceName, session]));
+      expect(byName.get('laptop')!.lastSeenAt).toBe(new Date(clock.now()).toISOString());
+      expect(byName.get('laptop')!.createdAt).toBe(new Date(clock.now() - 5 * 60_000).toISOString());
+    });
+
     it("cannot rename or revoke another user's session", async () => {
       const user = await makeUser(server.url);
       const other = await login((await makeUser(server.url)).handle);
