@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+let api: Server;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  // The mini program's own backend, allowlisted in the fixture's project.config.json.
+  api = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+    response.end(JSON.stringify({ ok: true }));
+  });
+  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  browser = await launchBrowser();
+  const port = (api.address() as AddressInfo).port;
+  session = await openSimulator(browser, `${FIXTURES}conformance`, `?page=pages/api/api&query=${encodeURIComponent(`port=${port}`)}`);
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+  await new Promise((resolve) => api?.close(resolve));
+});
+
+async function apiResults(count: number): Promise<string[]> {
+  await session.page.waitForFunction((expected) => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.filter((entry) => entry.text.startsWith('api ')).length >= expected, count);
+  return (await logs(session.page)).filter((line) => line.startsWith('api ')).sort();
+}
+
+describe('wx.* through the host bridge', () => {
+  it('answers storage, system info, request, navigation and unknown APIs in callback and promise style', async () => {
+    expect(await apiResults(9)).toEqual([
+      'api blocked request:fail url not in domain list: evil.example.com',
+      'api getStorage fail getStorage:fail data not found',
+      'api nav navigateTo:fail page "pages/nope/nope" is not found',
+      'api request 200 {"ok":true}',
+      'api setStorage promise setStorage:ok',
+      'api storage {"a":1} ["k"]',
+      'api systemInfo true',
+      'api unknown promise openBluetoothAdapter:fail not supported',
+      'api unknown someUnknownApi:fail not supported',
+    ]);
+    expect(requests).toEqual(['GET /data.json?q=x']);
+    expect(await logs(session.page)).toContain('canIUse true false');
+  });
+
+  it('runs wx.nextTick callbacks and persists storage in the host', async () => {
+    await (await viewFrame(session.page)).locator('#status', { hasText: 'ticked' }).waitFor();
+    const stored = await session.page.evaluate(() => ({ k: localStorage.getItem('tessera:wxconformance:k'), p: localStorage.getItem('tessera:wxconformance:p') }));
+    expect(stored).toEqual({ k: '{"a":1}', p: '2' });
+  });
+
+  it('draws showModal in the host and returns the choice', async () => {
+    const worker = session.page.workers().at(-1);
+    const answer = worker?.evaluate(() => (globalThis as unknown as { wx: { showModal(options: object): Promise<{ confirm: boolean }> } }).wx.showModal({ title: 'Delete?', content: 'Really' }));
+    await session.page.locator('.tsr-modal button', { hasText: 'OK' }).click();
+    expect(await answer).toMatchObject({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    await waitForLog(session.page, 'canIUse');
+  });
+});
