@@ -22,8 +22,8 @@ export interface SimulatorSession {
 }
 
 /** Serves `dir` with the dev server and opens the simulator in a fresh browser context. */
-export async function openSimulator(browser: Browser, dir: string, search = ''): Promise<SimulatorSession> {
-  const server = await startDevServer({ dir, watch: false });
+export async function openSimulator(browser: Browser, dir: string, search = '', watch = false): Promise<SimulatorSession> {
+  const server = await startDevServer({ dir, watch });
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}${search}`);
