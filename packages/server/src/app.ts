@@ -53,7 +53,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? createIds(clock);
   const logger = options.logger ?? createLogger(config.logLevel, config.nodeId);
-  const { db, dialect } = openDatabase(config.database);
+  const { db, dialect } = openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed'));
   await migrateToLatest(db, dialect);
   const bus: Bus = config.natsUrl ? await NatsBus.connect(config.natsUrl, config.nodeId, logger) : new LocalBus();
 
@@ -99,10 +99,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     if (avatarMediaId) await media.publish(userId, avatarMediaId);
     await contacts.broadcastProfile(userId);
   };
-  accounts.onRegistered = (userId) => timeline.write(async (writer) => void (await conversations.ensureService(writer, userId)));
+  accounts.onRegistered = async (db, userId) => void (await conversations.ensureService(db, userId));
 
   // JSON bodies stay small; the media upload route sets its own, larger limit.
-  const http = createHttpServer(logger, 1024 * 1024);
+  const http = createHttpServer(logger, { bodyLimit: 1024 * 1024, trustProxy: config.trustProxy });
   const authenticate = createAuthenticate((token) => accounts.authenticate(token));
   http.get('/api/v1/health', async () => ({ ok: true, node: config.nodeId, database: dialect }));
   registerAccountRoutes(http, accounts, authenticate);

@@ -137,12 +137,23 @@ describe('loadConfig', () => {
         'TESSERA_SYNC_BATCH_SIZE',
       ].sort(),
     );
-    expect(problems.find((problem) => problem.startsWith('TESSERA_DATABASE_URL'))).toContain('sqlite: or postgres://');
+    expect(problems.find((problem) => problem.startsWith('TESSERA_DATABASE_URL'))).toContain('must be sqlite:<file path> or postgres://');
   });
 
   it('puts every problem in the error message shown at boot', () => {
     expect(() => loadConfig({ TESSERA_PORT: '70000', TESSERA_LOGIN_LOCKOUT_SECONDS: '-5' })).toThrowError(
       /Invalid configuration:\n {2}- TESSERA_PORT: .*\n {2}- TESSERA_LOGIN_LOCKOUT_SECONDS: /,
     );
+  });
+
+  it('refuses an SQLite URL without a file, which would lose every write', () => {
+    for (const url of ['sqlite:', 'sqlite://x.db']) {
+      expect(() => loadConfig({ TESSERA_DATABASE_URL: url })).toThrow(ConfigError);
+    }
+  });
+
+  it('trusts X-Forwarded-For only when told to', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TESSERA_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 });

@@ -15,7 +15,10 @@ const schema = z.object({
   TESSERA_DATA_DIR: z.string().min(1).default('./data'),
   TESSERA_DATABASE_URL: z
     .string()
-    .refine((value) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(value), 'must start with sqlite: or postgres://')
+    .refine(
+      (value) => /^(sqlite:(?!\/\/).+|postgres:\/\/.+|postgresql:\/\/.+)$/.test(value),
+      'must be sqlite:<file path> or postgres://…',
+    )
     .optional(),
   TESSERA_NATS_URL: z
     .string()
@@ -35,6 +38,7 @@ const schema = z.object({
   TESSERA_SYNC_BATCH_SIZE: int(500, 1, 5000),
   TESSERA_DB_POOL_SIZE: int(10, 2, 200),
   TESSERA_SCRYPT_COST: int(17, 10, 20),
+  TESSERA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -58,6 +62,8 @@ export interface Config {
     wsHeartbeatMs: number;
     syncBatchSize: number;
   };
+  /** Whether X-Forwarded-For names the client (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
   /** log2 of scrypt's N for password hashes: 17 (128 MiB, OWASP's advice) unless lowered for tests. */
   scryptCost: number;
 }
@@ -104,5 +110,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       syncBatchSize: settings.TESSERA_SYNC_BATCH_SIZE,
     },
     scryptCost: settings.TESSERA_SCRYPT_COST,
+    trustProxy: settings.TESSERA_TRUST_PROXY === 'true',
   };
 }

@@ -66,7 +66,11 @@ export class WsClient {
   static async connect(baseUrl: string, token: string): Promise<WsClient> {
     const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`);
     const client = new WsClient(socket);
-    await client.next((frame) => frame.type === 'ready');
+    const refused = new Promise<never>((_, reject) => {
+      socket.once('unexpected-response', (_request, response) => reject(new Error(`upgrade refused with ${response.statusCode}`)));
+      socket.once('error', reject);
+    });
+    await Promise.race([client.next((frame) => frame.type === 'ready'), refused]);
     return client;
   }
 

@@ -20,11 +20,14 @@ function fromFastify(error: { code?: string; statusCode?: number; message: strin
 }
 
 /** A Fastify instance whose every error leaves as `{error: {code, message, details?}}`. */
-export function createHttpServer(logger: Logger, bodyLimit = 1024 * 1024): FastifyInstance {
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, bodyLimit,
+export function createHttpServer(logger: Logger, options: { bodyLimit: number; trustProxy: boolean }): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit,
     // Per-request lines would dominate the log at chat volumes; errors are logged where they happen.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: true,
+    // Off unless a reverse proxy sets X-Forwarded-For: otherwise a client could pick its own address.
+    trustProxy: options.trustProxy,
   });
   app.setErrorHandler((error, request, reply) => {
     const known = error instanceof AppError ? error : fromFastify(error as Error & { code?: string; statusCode?: number });

@@ -10,8 +10,13 @@ export type SessionRow = Selectable<SessionsTable>;
 export class AccountsRepository {
   constructor(private readonly db: Database) {}
 
-  async insertUser(row: UserRow): Promise<void> {
-    await this.db.insertInto('users').values(row).execute();
+  async insertUser(row: UserRow, db: Executor = this.db): Promise<void> {
+    await db.insertInto('users').values(row).execute();
+  }
+
+  /** Runs `work` in one transaction. */
+  inTransaction<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
   }
 
   findById(id: string, db: Executor = this.db): Promise<UserRow | undefined> {

@@ -69,8 +69,8 @@ function isUniqueViolation(error: unknown): boolean {
 export class AccountsService {
   /** Called after a profile changes, so contacts can learn of it. */
   onProfileChanged: (userId: string) => Promise<void> = async () => {};
-  /** Called once a new account exists, to give it what every user has (its service conversation). */
-  onRegistered: (userId: string) => Promise<void> = async () => {};
+  /** Called in the transaction that creates an account, to give it what every user has (its service conversation). */
+  onRegistered: (db: Executor, userId: string) => Promise<void> = async () => {};
 
   constructor(
     private readonly repository: AccountsRepository,
@@ -103,7 +103,10 @@ export class AccountsService {
       updated_at: now,
     };
     try {
-      await this.repository.insertUser(user);
+      await this.repository.inTransaction(async (db) => {
+        await this.repository.insertUser(user, db);
+        await this.onRegistered(db, user.id);
+      });
     } catch (error) {
       // Two registrations raced for the same handle or phone; the database kept one.
       if (isUniqueViolation(error)) {
@@ -111,7 +114,6 @@ export class AccountsService {
       }
       throw error;
     }
-    await this.onRegistered(user.id);
     return this.openSession(user, request.deviceName);
   }
 

@@ -110,12 +110,12 @@ export class ConversationService {
 
   /** The direct conversation of two users, created on first use. */
   async ensureDirect(writer: TimelineWriter, a: string, b: string): Promise<ConversationRow> {
-    return this.ensureUnique(writer, directKey(a, b), 'direct', [a, b]);
+    return this.ensureUnique(writer.db, directKey(a, b), 'direct', [a, b]);
   }
 
   /** The user's "service notifications" conversation, where platform features post. */
-  async ensureService(writer: TimelineWriter, userId: string): Promise<ConversationRow> {
-    return this.ensureUnique(writer, `service:${userId}`, 'service', [userId]);
+  async ensureService(db: Executor, userId: string): Promise<ConversationRow> {
+    return this.ensureUnique(db, `service:${userId}`, 'service', [userId]);
   }
 
   /** Adds a `conversation.updated` event for the user, as they see it now. */
@@ -127,12 +127,12 @@ export class ConversationService {
   }
 
   private async ensureUnique(
-    writer: TimelineWriter,
+    db: Executor,
     key: string,
     kind: 'direct' | 'service',
     userIds: string[],
   ): Promise<ConversationRow> {
-    const existing = await conversationRepository.findByUniqueKey(writer.db, key);
+    const existing = await conversationRepository.findByUniqueKey(db, key);
     if (existing) return existing;
     const now = this.clock.now();
     const row: ConversationRow = {
@@ -148,9 +148,9 @@ export class ConversationService {
       created_at: now,
       updated_at: now,
     };
-    await conversationRepository.insert(writer.db, row);
+    await conversationRepository.insert(db, row);
     await conversationRepository.insertMembers(
-      writer.db,
+      db,
       userIds.map((userId) => ({
         conversation_id: row.id,
         user_id: userId,

@@ -29,7 +29,10 @@ class TesseraPostgresDialect extends PostgresDialect {
 }
 
 /** Opens the configured database. SQLite runs in WAL mode so readers never wait for the writer. */
-export function openDatabase(config: Config['database']): { db: Database; dialect: Dialect } {
+export function openDatabase(
+  config: Config['database'],
+  onPoolError: (error: Error) => void = () => {},
+): { db: Database; dialect: Dialect } {
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
     const sqlite = new BetterSqlite3(config.file);
@@ -41,6 +44,9 @@ export function openDatabase(config: Config['database']): { db: Database; dialec
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+  // An idle connection that the server drops (a restart, a failover) must not take the process down;
+  // the pool replaces it on next use.
+  pool.on('error', onPoolError);
   return { db: new Kysely<Tables>({ dialect: new TesseraPostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
