@@ -61,4 +61,11 @@ describe('password hashing', () => {
     parts[5] = key.toString('base64url');
     expect(await verifySecret('correct horse battery', parts.join('$'))).toBe(false);
   });
+
+  it('refuses a hash with parameters scrypt cannot use, without throwing', async () => {
+    const parts = (await hashSecret('correct horse battery', cheap)).split('$');
+    for (const n of ['abc', '3', '0']) {
+      expect(await verifySecret('correct horse battery', [parts[0], n, ...parts.slice(2)].join('$'))).toBe(false);
+    }
+  });
 });
