@@ -20,7 +20,9 @@ const DEVICES: Record<string, [number, number]> = { 'iPhone SE': [375, 667], 'iP
 
 const state = {
   host: undefined as MiniProgramHost | undefined,
-  logs: [] as Array<{ level: string; text: string }>,
+  logs: [] as Array<{ level: string; text: string; at: number }>,
+  /** Absolute time (timeOrigin + now) when the current run was started. */
+  startedAt: 0,
   ready: undefined as Promise<void> | undefined,
   generation: 0,
   errors: [] as string[],
@@ -53,7 +55,7 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     assetBase: new URL('/app/', location.href).href,
     launch: relaunchTarget(previousStack, loaded),
     onConsole: (level, text) => {
-      state.logs.push({ level, text });
+      state.logs.push({ level, text, at: performance.timeOrigin + performance.now() });
       panels.log(level, text);
     },
     onStack: (pages) => {
@@ -66,6 +68,7 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
   });
   state.host = host;
   state.generation++;
+  state.startedAt = performance.timeOrigin + performance.now();
   state.ready = host.start();
   await state.ready;
 }

@@ -37,8 +37,12 @@ export class ViewPage {
   private nextComponentId = 1;
   private readonly hooks: PatchHooks;
   readonly context: BuiltInContext;
-  /** Timestamps of the latest patch, read by benchmarks and tests. */
-  lastRender = { seq: 0, patchedAt: 0 };
+  /**
+   * The latest render: its seq, and when it was patched and painted, as absolute times
+   * (timeOrigin + now) so they compare with times taken in the Worker or the host.
+   */
+  lastRender = { seq: 0, patchedAt: 0, paintedAt: 0 };
+  private paintQueued = false;
 
   constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic) => void, root: HTMLElement) {
     this.context = {
@@ -134,8 +138,19 @@ export class ViewPage {
   }
 
   private rendered(seq: number): void {
-    this.lastRender = { seq, patchedAt: performance.now() };
+    this.lastRender = { seq, patchedAt: performance.timeOrigin + performance.now(), paintedAt: 0 };
     this.post({ type: 'rendered', seq });
+    if (this.paintQueued) return;
+    this.paintQueued = true;
+    // A message posted from an animation frame callback runs after that frame is painted.
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        this.paintQueued = false;
+        this.lastRender.paintedAt = performance.timeOrigin + performance.now();
+      };
+      channel.port2.postMessage(null);
+    });
   }
 
   private makeOwner(id: number, prefix: string, slots: VNode[], file: string, container: HTMLElement, path: string): Owner {

@@ -1,0 +1,4 @@
+Component({
+  options: { multipleSlots: true },
+  properties: { footer: String },
+});

@@ -1,0 +1,1 @@
+App({ globalData: { api: 'http://127.0.0.1:3210' } });

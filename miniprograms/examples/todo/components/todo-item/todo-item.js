@@ -1,0 +1,11 @@
+Component({
+  properties: { todo: { type: Object, value: null } },
+  methods: {
+    onToggle() {
+      this.triggerEvent('toggle', { id: this.data.todo.id });
+    },
+    onOpen() {
+      this.triggerEvent('open', { id: this.data.todo.id });
+    },
+  },
+});

@@ -1,0 +1,8 @@
+Page({
+  data: { message: '' },
+  clearAll() {
+    wx.removeStorageSync('todos');
+    getApp().globalData.todos = [];
+    this.setData({ message: 'Cleared.' });
+  },
+});
