@@ -17,6 +17,8 @@ export interface ServerOptions {
   settings?: Record<string, string>;
   /** Writes a V8 CPU profile of the server into this directory when it exits. */
   cpuProfileDir?: string;
+  /** Opens the server's inspector on a loopback port (for forced GC before memory readings). */
+  inspect?: boolean;
 }
 
 /**
@@ -30,6 +32,8 @@ export class ServerProcess {
     private readonly dataDir: string,
     private readonly database: BenchDatabase,
     readonly engine: 'sqlite' | 'postgres',
+    /** The inspector's WebSocket URL when started with `inspect`. */
+    readonly inspectorUrl: string | undefined,
   ) {}
 
   static async start(options: ServerOptions): Promise<ServerProcess> {
@@ -46,6 +50,8 @@ export class ServerProcess {
     };
     const nodeFlags = ['--import', 'tsx'];
     if (options.cpuProfileDir) nodeFlags.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+    if (options.inspect) nodeFlags.push('--inspect=127.0.0.1:0');
+    let inspectorUrl: string | undefined;
     const child = spawn(process.execPath, [...nodeFlags, 'packages/cli/src/main.ts', 'start'], {
       cwd: repositoryRoot,
       env,
@@ -59,10 +65,14 @@ export class ServerProcess {
           if (match) resolve(match[1]!);
           else console.error(`[server] ${line}`);
         });
-        readline.createInterface({ input: child.stderr! }).on('line', (line) => console.error(`[server] ${line}`));
+        readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+          const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+          if (inspector) inspectorUrl = inspector[1];
+          else if (!/^For help, see:|^Debugger (attached|ending)|^Waiting for the debugger/.test(line)) console.error(`[server] ${line}`);
+        });
         child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening`)));
       });
-      return new ServerProcess(child, url, dataDir, database, options.engine);
+      return new ServerProcess(child, url, dataDir, database, options.engine, inspectorUrl);
     } catch (error) {
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

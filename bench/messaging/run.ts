@@ -16,6 +16,7 @@ import { mapLimit } from '../lib/rest';
 import { ServerProcess } from '../lib/server-process';
 import { CpuMeter, delay, loadAverage, round, waitUntil } from '../lib/stats';
 import { closedLoop, openLoop } from './drivers';
+import { measureIdleMemory } from './idle-memory';
 import { Ledger, Phase } from './ledger';
 import { Participant, type OrderChecks } from './participant';
 import { PingProbe } from './probe';
@@ -47,6 +48,7 @@ async function main(): Promise<string> {
       TESSERA_LOGIN_RATE_PER_MINUTE: '10000',
     },
     ...(profileDir ? { cpuProfileDir: profileDir } : {}),
+    inspect: true,
   });
   try {
     return await measure(server);
@@ -72,17 +74,7 @@ async function measure(server: ServerProcess): Promise<string> {
   ]);
 
   // (a) Idle memory per authenticated, synced connection.
-  await delay(1000);
-  const rssBefore = server.rssKb();
-  await mapLimit(participants, 50, (participant) => participant.client.connect(server.url));
-  await mapLimit(participants, 50, (participant) => participant.client.sync(0));
-  await delay(2000);
-  const rssIdle = server.rssKb();
-  const idleKbPerConn = (rssIdle - rssBefore) / participants.length;
-  log(
-    `(a) idle: server RSS ${mb(rssBefore)} MB before, ${mb(rssIdle)} MB with ${participants.length} ready+synced sockets` +
-      ` -> ${round(idleKbPerConn, 1)} KB per connection`,
-  );
+  const idleKbPerConn = await measureIdleMemory(server, participants, log);
 
   // (b) Latency at a fixed offered rate.
   await probe.connect(server.url);
