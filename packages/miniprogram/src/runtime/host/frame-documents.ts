@@ -19,21 +19,23 @@ export function makeNonce(): string {
 /**
  * The document of the hidden logic frame. Its only job is to start the logic Worker from a
  * blob: URL, so the Worker inherits this frame's opaque origin and its CSP (no network, no
- * eval), and to hand the Worker the port to the host.
+ * eval), and to hand the Worker the port to the host. The Worker's script travels inside the
+ * document so the Worker starts while the frame is still loading.
  */
-export function logicFrameDocument(nonce: string): string {
+export function logicFrameDocument(nonce: string, workerScript: string, lineMap: Array<[number, string]>): string {
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; worker-src blob:`;
   const boot = `
-addEventListener('message', function onBoot(event) {
-  if (event.source !== parent || !event.ports[0]) return;
-  removeEventListener('message', onBoot);
-  var data = event.data;
-  var url = URL.createObjectURL(new Blob([data.script], { type: 'text/javascript' }));
-  var worker = new Worker(url);
-  worker.onerror = function (error) { event.ports[0].postMessage({ type: 'console', level: 'error', text: 'logic worker: ' + (error.message || 'failed to start') }); };
-  worker.postMessage({ port: event.ports[0], lineMap: data.lineMap }, [event.ports[0]]);
-});`;
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"></head><body><script nonce="${nonce}">${inlineScript(boot)}</script></body></html>`;
+(function () {
+  var worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerScript)}], { type: 'text/javascript' })));
+  addEventListener('message', function onPort(event) {
+    if (event.source !== parent || !event.ports[0]) return;
+    removeEventListener('message', onPort);
+    var port = event.ports[0];
+    worker.onerror = function (error) { port.postMessage({ type: 'console', level: 'error', text: 'logic worker: ' + (error.message || 'failed to start') }); };
+    worker.postMessage({ port: port, lineMap: ${JSON.stringify(lineMap)} }, [port]);
+  });
+})();`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><script nonce="${nonce}">${inlineScript(boot)}</script></head><body></body></html>`;
 }
 
 /** What a page's view document contains. */

@@ -55,6 +55,8 @@ export class MiniProgramHost {
   private logicPort: MessagePort | undefined;
   private stack: Array<{ pageId: number; path: string; query: Record<string, string> }> = [];
   private booted: (() => void) | undefined;
+  /** The launch page's view, created alongside the logic layer so the two start in parallel. */
+  private prepared: { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } | undefined;
 
   constructor(private readonly options: MiniProgramHostOptions) {
     const app = options.package.manifest.app;
@@ -75,13 +77,13 @@ export class MiniProgramHost {
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('aria-hidden', 'true');
     frame.style.display = 'none';
-    frame.srcdoc = logicFrameDocument(nonce);
+    const { script, lineMap } = this.workerScript();
+    frame.srcdoc = logicFrameDocument(nonce, script, lineMap);
     const channel = new MessageChannel();
     this.logicPort = channel.port1;
     channel.port1.onmessage = (event) => this.fromLogic(event.data as LogicToHost);
     frame.addEventListener('load', () => {
-      const { script, lineMap } = this.workerScript();
-      frame.contentWindow?.postMessage({ script, lineMap }, '*', [channel.port2]);
+      frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port2]);
       this.toLogic({
         type: 'boot',
         manifest: this.options.package.manifest,
@@ -92,6 +94,8 @@ export class MiniProgramHost {
     }, { once: true });
     this.options.container.ownerDocument.body.appendChild(frame);
     this.logicFrame = frame;
+    const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
+    if (launch in this.options.package.manifest.pages) this.prepared = this.createViewFrame(launch);
     return ready;
   }
 
@@ -101,6 +105,7 @@ export class MiniProgramHost {
     this.logicFrame?.remove();
     for (const frame of this.frames.values()) frame.remove();
     this.frames.clear();
+    this.prepared?.frame.remove();
   }
 
   /** The pages on the stack, bottom first. */
@@ -202,6 +207,22 @@ export class MiniProgramHost {
   }
 
   private openView(pageId: number, path: string): void {
+    // The frame prepared at start for the launch page is used for it; any other page gets a new one.
+    const prepared = this.prepared?.path === path ? this.prepared : undefined;
+    if (prepared) this.prepared = undefined;
+    const { frame, loaded } = prepared ?? this.createViewFrame(path);
+    frame.dataset.pageId = String(pageId);
+    this.frames.set(pageId, frame);
+    this.pagePaths.set(pageId, path);
+    void loaded.then(() => {
+      if (!this.frames.has(pageId)) return;
+      const channel = new MessageChannel();
+      frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port1]);
+      this.toLogic({ type: 'view.attach', pageId, port: channel.port2 }, [channel.port2]);
+    });
+  }
+
+  private createViewFrame(path: string): { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } {
     const { manifest, styles, viewJs } = this.options.package;
     const entry = manifest.pages[path];
     const css = (entry?.styles ?? []).map((key) => styles[key] ?? '').join('\n');
@@ -210,7 +231,7 @@ export class MiniProgramHost {
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     frame.setAttribute('allow', '');
-    frame.dataset.pageId = String(pageId);
+    frame.setAttribute('data-hidden', '');
     frame.dataset.path = path;
     frame.title = path;
     frame.srcdoc = viewFrameDocument({
@@ -221,14 +242,9 @@ export class MiniProgramHost {
       viewPackage: viewJs,
       assetOrigin: new URL(this.options.assetBase).origin,
     });
-    frame.addEventListener('load', () => {
-      const channel = new MessageChannel();
-      frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port1]);
-      this.toLogic({ type: 'view.attach', pageId, port: channel.port2 }, [channel.port2]);
-    }, { once: true });
-    this.frames.set(pageId, frame);
-    this.pagePaths.set(pageId, path);
+    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
     this.chrome.pages.appendChild(frame);
+    return { path, frame, loaded };
   }
 
   private showPage(pageId: number): void {

@@ -42,6 +42,8 @@ export class ViewPage {
    * (timeOrigin + now) so they compare with times taken in the Worker or the host.
    */
   lastRender = { seq: 0, patchedAt: 0, paintedAt: 0 };
+  /** When the page's first render was painted (absolute time), for cold-start measurements. */
+  firstPaintAt = 0;
   private paintQueued = false;
 
   constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic) => void, root: HTMLElement) {
@@ -148,6 +150,7 @@ export class ViewPage {
       channel.port1.onmessage = () => {
         this.paintQueued = false;
         this.lastRender.paintedAt = performance.timeOrigin + performance.now();
+        this.firstPaintAt ||= this.lastRender.paintedAt;
       };
       channel.port2.postMessage(null);
     });

@@ -1,0 +1,125 @@
+/**
+ * Mini-program runtime benchmark, in headless Chromium (Debian's /usr/bin/chromium):
+ *  - cold start: from starting the runtime to the first page of a five-page example painted
+ *    (its onReady fires right after that first render);
+ *  - setData creating 1,000 rows, updating every 10th row, clearing: each from the setData call
+ *    in the logic Worker to the painted frame in the view;
+ *  - the same three operations written by hand against the DOM in the same browser, for scale.
+ * Prints one figure per line and ends with a RESULT line.
+ */
+import { chromium, type Page } from 'playwright-core';
+import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-server';
+import { createRows, rowsCode, vanillaPage } from './rows-workload';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const COLD_RUNS = 7;
+const ROW_RUNS = 9;
+const WARMUP = 2;
+
+interface Simulator {
+  __simulator: { ready: Promise<void>; startedAt: number; host: { pages(): Array<{ pageId: number }> } };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as Simulator).__simulator?.ready !== undefined);
+  await page.evaluate(() => (window as unknown as Simulator).__simulator.ready);
+}
+
+async function viewFrameOf(page: Page) {
+  const handle = await page.waitForSelector('.tsr-pages > iframe:not([data-hidden])');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no view frame');
+  return frame;
+}
+
+async function coldStart(page: Page, url: string): Promise<number> {
+  await openApp(page, url);
+  const frame = await viewFrameOf(page);
+  await frame.waitForFunction(() => ((window as unknown as { __tesseraView?: { firstPaintAt: number } }).__tesseraView?.firstPaintAt ?? 0) > 0);
+  const painted = await frame.evaluate(() => (window as unknown as { __tesseraView: { firstPaintAt: number } }).__tesseraView.firstPaintAt);
+  const started = await page.evaluate(() => (window as unknown as Simulator).__simulator.startedAt);
+  return painted - started;
+}
+
+/** Runs one setData in the Worker and returns the time from the call to the painted frame. */
+async function timedSetData(page: Page, code: string): Promise<number> {
+  const frame = await viewFrameOf(page);
+  const before = await frame.evaluate(() => (window as unknown as { __tesseraView: { lastRender: { seq: number } } }).__tesseraView.lastRender.seq);
+  const worker = page.workers().at(-1);
+  if (!worker) throw new Error('no logic worker');
+  const started = (await worker.evaluate(code)) as number;
+  await frame.waitForFunction((seq) => {
+    const render = (window as unknown as { __tesseraView: { lastRender: { seq: number; paintedAt: number } } }).__tesseraView.lastRender;
+    return render.seq > seq && render.paintedAt > 0;
+  }, before);
+  const render = await frame.evaluate(() => (window as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number } } }).__tesseraView.lastRender);
+  if (process.env.BENCH_DETAIL) console.log(`  patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
+  return render.paintedAt - started;
+}
+
+async function main(): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const five = await startDevServer({ dir: new URL('../../miniprograms/examples/todo/', import.meta.url).pathname, watch: false });
+  const rows = await startDevServer({ dir: new URL('./rows-app/', import.meta.url).pathname, watch: false });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const cold: number[] = [];
+    for (let run = 0; run < COLD_RUNS + 1; run++) {
+      const page = await context.newPage();
+      const time = await coldStart(page, five.url);
+      if (run > 0) cold.push(time);
+      await page.close();
+    }
+    console.log(`cold start (five-page todo example), median of ${COLD_RUNS}: ${median(cold).toFixed(1)} ms  [${cold.map((value) => value.toFixed(0)).join(', ')}]`);
+
+    const page = await context.newPage();
+    await openApp(page, rows.url);
+    const mini = { create: [] as number[], update: [] as number[], clear: [] as number[] };
+    for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
+      const create = await timedSetData(page, rowsCode('create'));
+      const update = await timedSetData(page, rowsCode('update'));
+      const clear = await timedSetData(page, rowsCode('clear'));
+      if (run < WARMUP) continue;
+      mini.create.push(create);
+      mini.update.push(update);
+      mini.clear.push(clear);
+    }
+    const vanilla = { create: [] as number[], update: [] as number[], clear: [] as number[] };
+    const plain = await context.newPage();
+    await plain.setContent(vanillaPage());
+    for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
+      const timings = (await plain.evaluate(`window.runVanilla(${JSON.stringify(createRows(1000))})`)) as { create: number; update: number; clear: number };
+      if (run < WARMUP) continue;
+      vanilla.create.push(timings.create);
+      vanilla.update.push(timings.update);
+      vanilla.clear.push(timings.clear);
+    }
+    const figures = {
+      cold_start_ms: median(cold),
+      create_1000_ms: median(mini.create),
+      update_10th_ms: median(mini.update),
+      clear_ms: median(mini.clear),
+      vanilla_create_1000_ms: median(vanilla.create),
+      vanilla_update_10th_ms: median(vanilla.update),
+      vanilla_clear_ms: median(vanilla.clear),
+    };
+    for (const operation of ['create', 'update', 'clear'] as const) {
+      const ours = median(mini[operation]);
+      const theirs = median(vanilla[operation]);
+      console.log(`${operation.padEnd(6)} mini program ${ours.toFixed(1)} ms, hand-written DOM ${theirs.toFixed(1)} ms, ratio ${(ours / theirs).toFixed(2)}`);
+    }
+    console.log(`RESULT miniprogram ${Object.entries(figures).map(([name, value]) => `${name}=${value.toFixed(1)}`).join(' ')}`);
+  } finally {
+    await five.close();
+    await rows.close();
+    await browser.close();
+  }
+}
+
+await main();
