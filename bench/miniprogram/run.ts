@@ -27,8 +27,8 @@ function median(values: number[]): number {
 
 async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as Simulator).__simulator?.ready !== undefined);
-  await page.evaluate(() => (window as unknown as Simulator).__simulator.ready);
+  await page.waitForFunction(() => (globalThis as unknown as Simulator).__simulator?.ready !== undefined);
+  await page.evaluate(() => (globalThis as unknown as Simulator).__simulator.ready);
 }
 
 async function viewFrameOf(page: Page) {
@@ -41,24 +41,24 @@ async function viewFrameOf(page: Page) {
 async function coldStart(page: Page, url: string): Promise<number> {
   await openApp(page, url);
   const frame = await viewFrameOf(page);
-  await frame.waitForFunction(() => ((window as unknown as { __tesseraView?: { firstPaintAt: number } }).__tesseraView?.firstPaintAt ?? 0) > 0);
-  const painted = await frame.evaluate(() => (window as unknown as { __tesseraView: { firstPaintAt: number } }).__tesseraView.firstPaintAt);
-  const started = await page.evaluate(() => (window as unknown as Simulator).__simulator.startedAt);
+  await frame.waitForFunction(() => ((globalThis as unknown as { __tesseraView?: { firstPaintAt: number } }).__tesseraView?.firstPaintAt ?? 0) > 0);
+  const painted = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { firstPaintAt: number } }).__tesseraView.firstPaintAt);
+  const started = await page.evaluate(() => (globalThis as unknown as Simulator).__simulator.startedAt);
   return painted - started;
 }
 
 /** Runs one setData in the Worker and returns the time from the call to the painted frame. */
 async function timedSetData(page: Page, code: string): Promise<number> {
   const frame = await viewFrameOf(page);
-  const before = await frame.evaluate(() => (window as unknown as { __tesseraView: { lastRender: { seq: number } } }).__tesseraView.lastRender.seq);
+  const before = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { seq: number } } }).__tesseraView.lastRender.seq);
   const worker = page.workers().at(-1);
   if (!worker) throw new Error('no logic worker');
   const started = (await worker.evaluate(code)) as number;
   await frame.waitForFunction((seq) => {
-    const render = (window as unknown as { __tesseraView: { lastRender: { seq: number; paintedAt: number } } }).__tesseraView.lastRender;
+    const render = (globalThis as unknown as { __tesseraView: { lastRender: { seq: number; paintedAt: number } } }).__tesseraView.lastRender;
     return render.seq > seq && render.paintedAt > 0;
   }, before);
-  const render = await frame.evaluate(() => (window as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number } } }).__tesseraView.lastRender);
+  const render = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number } } }).__tesseraView.lastRender);
   if (process.env.BENCH_DETAIL) console.log(`  patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
   return render.paintedAt - started;
 }
