@@ -10,6 +10,7 @@ import { createHttpServer } from './platform/http';
 import { createLogger, type Logger } from './platform/logger';
 import { NatsBus } from './platform/nats-bus';
 import { RateLimiter } from './platform/rate-limit';
+import { registerWebApp } from './platform/web-app';
 import { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
 import { ContactsService, registerContactRoutes } from './modules/contacts';
@@ -115,6 +116,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     resolveToken: (token) => accounts.authenticate(token),
     maxBytes: config.limits.mediaMaxBytes,
   });
+  // After the API, so its routes and JSON 404s win over the app's catch-all.
+  await registerWebApp(http, logger);
 
   const gateway = new Gateway({
     bus,

@@ -1,0 +1,106 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../packages/server/test/harness';
+import { AppDriver, newHandle } from './support/app-driver';
+import { launchChromium, openDevice, screenshot } from './support/browser';
+import { ensureWebBuilt } from './support/web-build';
+
+describe('web app: two people', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('register, become friends and chat both ways in real time', async () => {
+    const alice = await openDevice(browser, server.url);
+    const bob = await openDevice(browser, server.url, { width: 1280, height: 800 });
+    const a = new AppDriver(alice.page);
+    const b = new AppDriver(bob.page);
+    const aliceHandle = newHandle('alice');
+    const bobHandle = newHandle('bob');
+
+    await screenshot(alice.page, 'sign-in');
+    await a.register(aliceHandle, 'Alice');
+    await b.register(bobHandle, 'Bob');
+    await a.online();
+    await alice.page.getByText('No chats yet').waitFor();
+    await screenshot(alice.page, 'chats-empty');
+
+    await a.sendFriendRequest(bobHandle);
+    // Bob's Contacts tab shows the pending request as it arrives.
+    await b.tab('Contacts').getByText('1', { exact: true }).waitFor();
+    await b.acceptFriendRequest('Alice');
+    await bob.page.locator('.contact-row', { hasText: 'Alice' }).waitFor();
+    await screenshot(bob.page, 'contacts-desktop');
+
+    // The accepted request opens a direct chat on both sides.
+    await a.tab('Chats').click();
+    await a.chatRow('Bob').waitFor();
+    await a.openChat('Bob');
+    await b.openChat('Alice');
+
+    await a.sendText('Hello Bob 👋');
+    await b.bubble('Hello Bob 👋').waitFor();
+    await a.waitDelivered('Hello Bob 👋');
+
+    // Typing shows in the other's header.
+    await b.composer().pressSequentially('Hi Al');
+    await alice.page.getByText('Typing…').waitFor();
+    await b.composer().fill('Hi Alice, good to see you');
+    await b.composer().press('Enter');
+    await a.bubble('Hi Alice, good to see you').waitFor();
+
+    // Quote-reply: Alice quotes Bob's message.
+    await a.bubble('Hi Alice, good to see you').locator('.bubble').click({ button: 'right' });
+    await alice.page.getByRole('menuitem', { name: 'Quote' }).click();
+    await a.sendText('Quoted you');
+    const quoted = b.bubble('Quoted you');
+    await quoted.waitFor();
+    await b.page.locator('.message-quote', { hasText: 'Hi Alice, good to see you' }).waitFor();
+    expect(await quoted.count()).toBe(1);
+
+    // Emoji from the panel.
+    await alice.page.getByRole('button', { name: 'Emoji' }).click();
+    await alice.page.getByRole('button', { name: '🎉' }).click();
+    await a.composer().press('Enter');
+    await b.bubble('🎉').waitFor();
+
+    await screenshot(alice.page, 'conversation-phone');
+    await screenshot(bob.page, 'conversation-desktop');
+
+    // Each side's list shows the last message; nothing is unread while the chat is open.
+    await a.back();
+    await a.chatRow('Bob').getByText('🎉').waitFor();
+    expect(await a.unread('Bob')).toBeNull();
+    await screenshot(alice.page, 'chats-list');
+
+    // Bob replies while Alice is on the list: the badge counts it, opening clears it.
+    await b.sendText('One more thing');
+    await a.chatRow('Bob').locator('.badge', { hasText: '1' }).waitFor();
+    await a.openChat('Bob');
+    await a.bubble('One more thing').waitFor();
+    await a.back();
+    await a.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
+
+    // Switch language to Chinese in settings.
+    await a.tab('Me').click();
+    await screenshot(alice.page, 'me');
+    await alice.page.getByRole('button', { name: 'Settings' }).click();
+    await alice.page.getByLabel('Language').selectOption('zh-CN');
+    await alice.page.getByRole('heading', { name: '设置' }).waitFor();
+    await alice.page.getByRole('button', { name: '返回' }).click();
+    await alice.page.getByRole('button', { name: /^微信$/ }).click();
+    await alice.page.getByRole('heading', { name: '微信' }).waitFor();
+    await screenshot(alice.page, 'chats-zh');
+
+    expect(alice.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+  });
+});

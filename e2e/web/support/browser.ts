@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-artifacts/web');
+
+/** Launches Debian's Chromium headless (never a downloaded browser). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // A synthetic microphone for voice messages, granted without a prompt.
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+    ],
+  });
+}
+
+/** A person's browser: a fresh context (own storage) at phone or desktop size, in English by default. */
+export async function openDevice(
+  browser: Browser,
+  baseUrl: string,
+  options: { width?: number; height?: number; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: options.width ?? 390, height: options.height ?? 780 },
+    locale: options.locale ?? 'en-US',
+    serviceWorkers: 'block',
+  });
+  await context.grantPermissions(['microphone', 'notifications'], { origin: baseUrl });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto('/');
+  return { context, page, errors };
+}
+
+/** Collects console errors and uncaught exceptions, which a test asserts stay empty. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
+}

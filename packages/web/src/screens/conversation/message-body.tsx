@@ -1,0 +1,52 @@
+import type { MessageKind } from '@tessera/protocol';
+import { useClient } from '../../app-context';
+import { useT } from '../../i18n/i18n';
+import { Icon } from '../../ui/icons';
+import { VoicePlayer } from './voice-player';
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** What is inside a bubble, by message kind. */
+export function MessageBody({ kind, body, onOpenImage }: { kind: MessageKind; body: Record<string, unknown>; onOpenImage: (mediaId: string) => void }) {
+  const t = useT();
+  const client = useClient();
+  switch (kind) {
+    case 'text':
+      return <span className="message-text">{String(body.text ?? '')}</span>;
+    case 'image': {
+      const mediaId = String(body.mediaId ?? '');
+      const width = Number(body.width) || 240;
+      const height = Number(body.height) || 180;
+      const scale = Math.min(1, 200 / Math.max(width, height));
+      return (
+        <button type="button" className="image-button" aria-label={t('message.image')} onClick={() => onOpenImage(mediaId)}>
+          <img src={client.rest.mediaUrl(mediaId, 'thumbnail')} alt={t('message.image')} width={Math.round(width * scale)} height={Math.round(height * scale)} loading="lazy" />
+        </button>
+      );
+    }
+    case 'file': {
+      const mediaId = String(body.mediaId ?? '');
+      const name = String(body.name ?? 'file');
+      return (
+        <a className="file-card" href={client.rest.mediaUrl(mediaId)} download={name} rel="noreferrer">
+          <span className="file-text">
+            <span className="file-name">{name}</span>
+            {typeof body.size === 'number' ? <span className="file-size">{formatSize(body.size)}</span> : null}
+          </span>
+          <Icon name="file" size={36} className="file-icon" />
+          <span className="visually-hidden">
+            <Icon name="download" /> {t('message.file')}
+          </span>
+        </a>
+      );
+    }
+    case 'voice':
+      return <VoicePlayer src={client.rest.mediaUrl(String(body.mediaId ?? ''))} durationMs={Number(body.durationMs) || 0} />;
+    case 'system':
+      return null;
+  }
+}

@@ -1,0 +1,67 @@
+import { useState, type FormEvent } from 'react';
+import { useClient } from '../../app-context';
+import { useT } from '../../i18n/i18n';
+import { errorMessage } from '../../ui/error-message';
+import { Header } from '../../ui/header';
+
+/** Changes the password; the server logs the other devices out. */
+export function PasswordScreen() {
+  const t = useT();
+  const client = useClient();
+  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const current = String(form.get('current') ?? '');
+    const next = String(form.get('next') ?? '');
+    if (next !== String(form.get('repeat') ?? '')) {
+      setStatus({ kind: 'error', text: t('password.mismatch') });
+      return;
+    }
+    setBusy(true);
+    setStatus(null);
+    try {
+      await client.rest.changePassword(current, next);
+      formElement.reset();
+      setStatus({ kind: 'saved', text: t('password.changed') });
+    } catch (caught) {
+      setStatus({ kind: 'error', text: errorMessage(caught, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="screen">
+      <Header title={t('me.password')} back="/me" />
+      <div className="scroll padded">
+        <form className="form" onSubmit={(event) => void submit(event)}>
+          <label className="field">
+            <span>{t('password.current')}</span>
+            <input name="current" type="password" autoComplete="current-password" required />
+          </label>
+          <label className="field">
+            <span>{t('password.new')}</span>
+            <input name="next" type="password" autoComplete="new-password" required minLength={8} />
+            <small>{t('auth.passwordHint')}</small>
+          </label>
+          <label className="field">
+            <span>{t('password.repeat')}</span>
+            <input name="repeat" type="password" autoComplete="new-password" required minLength={8} />
+          </label>
+          {status ? (
+            <p className={status.kind === 'error' ? 'form-error' : 'form-ok'} role={status.kind === 'error' ? 'alert' : 'status'}>
+              {status.text}
+            </p>
+          ) : null}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

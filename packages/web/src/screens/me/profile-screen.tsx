@@ -1,0 +1,108 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { useAppState, useClient } from '../../app-context';
+import { useT } from '../../i18n/i18n';
+import { Avatar } from '../../ui/avatar';
+import { errorMessage } from '../../ui/error-message';
+import { Header } from '../../ui/header';
+import { Loading } from '../../ui/states';
+
+/** Edits the user's name, status line, region and photo. */
+export function ProfileScreen() {
+  const t = useT();
+  const client = useClient();
+  const self = useAppState((state) => state.self);
+  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setStatus(null);
+    try {
+      await client.people.updateProfile({
+        nickname: String(form.get('nickname') ?? '').trim(),
+        bio: String(form.get('bio') ?? '').trim(),
+        region: String(form.get('region') ?? '').trim(),
+      });
+      setStatus({ kind: 'saved', text: t('profile.saved') });
+    } catch (caught) {
+      setStatus({ kind: 'error', text: errorMessage(caught, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function changeAvatar(file: File) {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const uploaded = await client.rest.upload('image', file);
+      await client.people.updateProfile({ avatarMediaId: uploaded.id });
+      setStatus({ kind: 'saved', text: t('profile.saved') });
+    } catch (caught) {
+      setStatus({ kind: 'error', text: errorMessage(caught, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!self) {
+    return (
+      <div className="screen">
+        <Header title={t('me.profile')} back="/me" />
+        <Loading />
+      </div>
+    );
+  }
+  return (
+    <div className="screen">
+      <Header title={t('me.profile')} back="/me" />
+      <div className="scroll padded">
+        <div className="avatar-edit">
+          <Avatar name={self.nickname || self.handle} seed={self.id} mediaId={self.avatarMediaId} size={72} />
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => fileInput.current?.click()}>
+            {t('profile.changeAvatar')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept="image/jpeg,image/png,image/gif,image/webp"
+            hidden
+            aria-label={t('profile.avatar')}
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void changeAvatar(file);
+            }}
+          />
+        </div>
+        <form className="form" onSubmit={(event) => void save(event)} key={`${self.nickname}|${self.bio}|${self.region}`}>
+          <label className="field">
+            <span>{t('profile.nickname')}</span>
+            <input name="nickname" defaultValue={self.nickname} required maxLength={32} />
+          </label>
+          <label className="field">
+            <span>{t('profile.bio')}</span>
+            <input name="bio" defaultValue={self.bio} maxLength={200} />
+          </label>
+          <label className="field">
+            <span>{t('profile.region')}</span>
+            <input name="region" defaultValue={self.region} maxLength={64} />
+          </label>
+          <p className="hint">{t('me.handle', { handle: self.handle })}</p>
+          {self.phone ? <p className="hint">{`${t('profile.phone')}: ${self.phone}`}</p> : null}
+          {status ? (
+            <p className={status.kind === 'error' ? 'form-error' : 'form-ok'} role={status.kind === 'error' ? 'alert' : 'status'}>
+              {status.text}
+            </p>
+          ) : null}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {t('common.save')}
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

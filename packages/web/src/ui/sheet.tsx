@@ -1,0 +1,86 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n/i18n';
+
+export interface SheetAction {
+  label: string;
+  onSelect: () => void;
+  danger?: boolean;
+}
+
+/** A modal layer: closes on Escape and on a click outside, keeps focus inside while open. */
+export function Modal({ label, onClose, children, className }: { label: string; onClose: () => void; children: ReactNode; className?: string }) {
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    const first = panel.current?.querySelector<HTMLElement>('button, input, textarea, [tabindex]');
+    first?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      previous?.focus?.();
+    };
+  }, [onClose]);
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div ref={panel} className={className ?? 'sheet'} role="dialog" aria-modal="true" aria-label={label} onClick={(event) => event.stopPropagation()}>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A bottom action sheet, WeChat style. */
+export function ActionSheet({ label, actions, onClose }: { label: string; actions: SheetAction[]; onClose: () => void }) {
+  const t = useT();
+  return (
+    <Modal label={label} onClose={onClose}>
+      <div className="sheet-actions" role="menu" aria-label={label}>
+        {actions.map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            role="menuitem"
+            className={action.danger ? 'sheet-action sheet-danger' : 'sheet-action'}
+            onClick={() => {
+              onClose();
+              action.onSelect();
+            }}
+          >
+            {action.label}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="sheet-action sheet-cancel" onClick={onClose}>
+        {t('common.cancel')}
+      </button>
+    </Modal>
+  );
+}
+
+/** A yes/no question. */
+export function Confirm({ message, confirmLabel, onConfirm, onClose, danger }: { message: string; confirmLabel: string; onConfirm: () => void; onClose: () => void; danger?: boolean }) {
+  const t = useT();
+  return (
+    <Modal label={message} onClose={onClose} className="dialog">
+      <p className="dialog-message">{message}</p>
+      <div className="dialog-buttons">
+        <button type="button" className="dialog-button" onClick={onClose}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="button"
+          className={danger ? 'dialog-button dialog-danger' : 'dialog-button dialog-primary'}
+          onClick={() => {
+            onClose();
+            onConfirm();
+          }}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </Modal>
+  );
+}
