@@ -1,5 +1,6 @@
 import { CompileError } from './compile-error';
-import { ProjectFiles, resolveProjectPath } from './project-files';
+import type { ProjectFiles} from './project-files';
+import { resolveProjectPath } from './project-files';
 
 /** A page or component found while walking usingComponents. */
 export interface TemplateOwner {
