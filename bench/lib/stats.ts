@@ -53,6 +53,13 @@ export function commandCpuMs(command: string): number {
   return (ticks * 1000) / 100;
 }
 
+export interface CpuReading {
+  generator: number;
+  sources: Record<string, number>;
+  others: number;
+  seconds: number;
+}
+
 /**
  * CPU used over an interval by this process (the generator), by named sources (the server, the
  * database) and by everything else on the machine (other work competing for the same cores), each
@@ -68,7 +75,7 @@ export class CpuMeter {
     this.startSources = new Map(Object.entries(sources).map(([name, read]) => [name, read()]));
   }
 
-  read(): { generator: number; sources: Record<string, number>; others: number } {
+  read(): CpuReading {
     const wallMs = performance.now() - this.startWall;
     const self = process.cpuUsage(this.startSelf);
     const generator = ((self.user + self.system) / 1000 / wallMs) * 100;
@@ -79,16 +86,29 @@ export class CpuMeter {
       accounted += sources[name];
     }
     const machine = ((machineBusyMs() - this.startMachine) / wallMs) * 100;
-    return { generator, sources, others: Math.max(0, machine - accounted) };
+    return { generator, sources, others: Math.max(0, machine - accounted), seconds: wallMs / 1000 };
   }
 
   /** "server 95%, postgres 40%, generator 30%, other processes 20% (of 200%)". */
-  describe(): string {
-    const { generator, sources, others } = this.read();
+  describe(reading = this.read()): string {
+    const { generator, sources, others } = reading;
     const parts = Object.entries(sources).map(([name, pct]) => `${name} ${Math.round(pct)}%`);
     parts.push(`generator ${Math.round(generator)}%`, `other processes ${Math.round(others)}%`);
     return `${parts.join(', ')} (of ${os.cpus().length * 100}%)`;
   }
+}
+
+/**
+ * CPU microseconds each named source spent per message, and the rate one fully busy core would
+ * sustain at that cost: a figure that holds even when other work steals the cores.
+ */
+export function costPerMessage(reading: CpuReading, messages: number): string {
+  return Object.entries(reading.sources)
+    .map(([name, pct]) => {
+      const micros = ((pct / 100) * reading.seconds * 1e6) / Math.max(1, messages);
+      return `${name} ${Math.round(micros)} us/message (one core's worth: ${Math.round(1e6 / micros)}/s)`;
+    })
+    .join(', ');
 }
 
 /** The 1-minute load average, to show how busy the shared machine was. */

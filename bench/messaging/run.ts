@@ -3,7 +3,8 @@
  *
  * Flags (or BENCH_<NAME> env vars): --engine sqlite|postgres, --clients 1000, --rate 2000,
  * --seconds 10 (per phase), --warmup 3 (seconds at --rate before the latency phase, reported
- * apart: the server's JIT and caches warm up there), --window 4 (closed-loop sends in flight per client), --scrypt-cost 10,
+ * apart: the server's JIT and caches warm up there), --window 4,
+ * --throughput-seconds (default --seconds; 0 skips phase c, e.g. to profile the latency phase alone), (closed-loop sends in flight per client), --scrypt-cost 10,
  * --profile <dir> (write the server's V8 CPU profile there and print its hottest functions).
  * Ends with one RESULT line.
  */
@@ -14,7 +15,7 @@ import { befriendPairs, registerUsers } from '../lib/population';
 import { summariseProfiles } from '../lib/profile-summary';
 import { mapLimit } from '../lib/rest';
 import { ServerProcess } from '../lib/server-process';
-import { CpuMeter, delay, loadAverage, round, waitUntil } from '../lib/stats';
+import { costPerMessage, CpuMeter, loadAverage, round, waitUntil } from '../lib/stats';
 import { closedLoop, openLoop } from './drivers';
 import { measureIdleMemory } from './idle-memory';
 import { Ledger, Phase } from './ledger';
@@ -28,6 +29,7 @@ const clients = Math.max(2, Math.floor(flags.number('clients', 1000) / 2) * 2);
 const rate = flags.number('rate', 2000);
 const seconds = flags.number('seconds', 10);
 const warmup = flags.number('warmup', 3);
+const throughputSeconds = flags.number('throughput-seconds', seconds);
 const window = Math.max(1, flags.number('window', 4));
 const scryptCost = flags.string('scrypt-cost', '10');
 const profileDir = flags.string('profile', '');
@@ -84,11 +86,11 @@ async function measure(server: ServerProcess): Promise<string> {
     const [w50, w99, wMax] = ledger.latencies.get(Phase.warmup)!.percentiles(50, 99, 100);
     log(`(b) warm-up: ${rate}/s for ${warmup} s: p50 ${round(w50!, 1)} ms, p99 ${round(w99!, 1)} ms, max ${round(wMax!, 1)} ms (not counted below)`);
   }
-  let meter = new CpuMeter(server.cpuSources());
+  const meter = new CpuMeter(server.cpuSources());
   probe.start();
   ledger.traceStart = performance.now();
   const open = await openLoop(ledger, participants, rate, seconds);
-  const openCpu = meter.describe();
+  const openCpu = meter.read();
   await drain(ledger);
   const openPing = probe.stop();
   const [p50, p99, pMax] = ledger.latencies.get(Phase.latency)!.percentiles(50, 99, 100);
@@ -97,29 +99,12 @@ async function measure(server: ServerProcess): Promise<string> {
       ` max ${round(pMax!, 1)} ms; generator behind schedule p99 ${round(open.lagP99Ms, 1)} ms, max ${round(open.lagMaxMs, 1)} ms`,
   );
   latencyBySecond(ledger).forEach(log);
-  log(`    cpu: ${openCpu}`);
+  log(`    cpu: ${meter.describe(openCpu)}`);
+  log(`    cost: ${costPerMessage(openCpu, open.sent)}`);
   log(`    ping round trip (server event-loop stalls): ${pingLine(openPing)}`);
 
   // (c) Throughput, closed loop.
-  meter = new CpuMeter(server.cpuSources());
-  const deliveredBefore = ledger.delivered;
-  probe.start();
-  const closed = await closedLoop(ledger, participants, window, seconds);
-  const deliveredInWindow = ledger.delivered - deliveredBefore;
-  const closedCpu = meter.describe();
-  const closedPing = probe.stop();
-  const rssLoaded = server.rssKb();
-  await drain(ledger);
-  const offeredPerS = closed.sent / closed.seconds;
-  const deliveredPerS = deliveredInWindow / closed.seconds;
-  const [t50, t99] = ledger.latencies.get(Phase.throughput)!.percentiles(50, 99);
-  log(
-    `(c) throughput: window ${window}/client for ${round(closed.seconds, 1)} s: offered ${round(offeredPerS)}/s,` +
-      ` delivered ${round(deliveredPerS)}/s; latency under saturation p50 ${round(t50!, 1)} ms, p99 ${round(t99!, 1)} ms`,
-  );
-  log(`    cpu: ${closedCpu}`);
-  log(`    ping round trip: ${pingLine(closedPing)}`);
-  log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
+  const { offeredPerS, deliveredPerS, rssLoaded } = await throughputPhase(server, ledger, participants, probe);
 
   const lost = ledger.lost();
   log(
@@ -136,6 +121,40 @@ async function measure(server: ServerProcess): Promise<string> {
     ` delivered_per_s=${round(deliveredPerS)} p50_ms=${round(p50!, 2)} p99_ms=${round(p99!, 2)} lost=${lost}` +
     ` duplicated=${ledger.duplicated} server_rss_mb=${mb(rssLoaded)} idle_kb_per_conn=${round(idleKbPerConn, 1)}`
   );
+}
+
+/** Phase (c): closed-loop sends for --throughput-seconds; prints its figures. */
+async function throughputPhase(
+  server: ServerProcess,
+  ledger: Ledger,
+  participants: Participant[],
+  probe: PingProbe,
+): Promise<{ offeredPerS: number; deliveredPerS: number; rssLoaded: number }> {
+  if (throughputSeconds === 0) {
+    log('(c) throughput: skipped (--throughput-seconds 0)');
+    return { offeredPerS: 0, deliveredPerS: 0, rssLoaded: server.rssKb() };
+  }
+  const meter = new CpuMeter(server.cpuSources());
+  const deliveredBefore = ledger.delivered;
+  probe.start();
+  const closed = await closedLoop(ledger, participants, window, throughputSeconds);
+  const deliveredInWindow = ledger.delivered - deliveredBefore;
+  const closedCpu = meter.read();
+  const closedPing = probe.stop();
+  const rssLoaded = server.rssKb();
+  await drain(ledger);
+  const offeredPerS = closed.sent / closed.seconds;
+  const deliveredPerS = deliveredInWindow / closed.seconds;
+  const [t50, t99] = ledger.latencies.get(Phase.throughput)!.percentiles(50, 99);
+  log(
+    `(c) throughput: window ${window}/client for ${round(closed.seconds, 1)} s: offered ${round(offeredPerS)}/s,` +
+      ` delivered ${round(deliveredPerS)}/s; latency under saturation p50 ${round(t50!, 1)} ms, p99 ${round(t99!, 1)} ms`,
+  );
+  log(`    cpu: ${meter.describe(closedCpu)}`);
+  log(`    cost: ${costPerMessage(closedCpu, deliveredInWindow)}`);
+  log(`    ping round trip: ${pingLine(closedPing)}`);
+  log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
+  return { offeredPerS, deliveredPerS, rssLoaded };
 }
 
 function pingLine(ping: { p50: number; p99: number; max: number }): string {

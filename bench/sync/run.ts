@@ -13,7 +13,7 @@ import { Flags } from '../lib/args';
 import { LoadClient, type LoadHandlers } from '../lib/load-client';
 import { befriend, registerUsers } from '../lib/population';
 import { ServerProcess } from '../lib/server-process';
-import { CpuMeter, loadAverage, round } from '../lib/stats';
+import { costPerMessage, CpuMeter, loadAverage, round } from '../lib/stats';
 
 const flags = new Flags();
 const engine = flags.engine();
@@ -141,14 +141,15 @@ async function main(): Promise<string> {
     const syncStart = performance.now();
     const cursor = await bobClient.sync(oldCursor);
     const catchupMs = performance.now() - syncStart;
-    const cpu = meter.describe();
+    const cpu = meter.read();
     await bobClient.close();
     const missed = total - receiver.received;
     log(
       `Bob caught up from cursor ${oldCursor} to ${cursor} in ${round(catchupMs, 1)} ms: ${receiver.received} messages verified,` +
         ` ${missed} missed, ${receiver.duplicates} duplicated, ${receiver.outOfOrder} out of order, ${receiver.foreign} unexpected`,
     );
-    log(`cpu during catch-up: ${cpu}; load average ${loadAverage()}`);
+    log(`cpu during catch-up: ${meter.describe(cpu)}; load average ${loadAverage()}`);
+    log(`cost: ${costPerMessage(cpu, receiver.received)}`);
     return `RESULT sync missed=${missed} catchup_ms=${round(catchupMs)}`;
   } finally {
     await server.stop();
