@@ -55,6 +55,20 @@ describe('wx.* through the host bridge', () => {
     expect(stored).toEqual({ k: '{"a":1}', p: '2' });
   });
 
+  it('returns a task from callback-style calls whose abort() fails the call', async () => {
+    const port = (api.address() as AddressInfo).port;
+    const outcome = await session.page.workers().at(-1)?.evaluate(
+      (url) =>
+        new Promise((resolve) => {
+          const wx = (globalThis as unknown as { wx: { request(options: object): { abort(): void } } }).wx;
+          const task = wx.request({ url, success: () => resolve('success'), fail: (error: { errMsg: string }) => resolve(error.errMsg) });
+          task.abort();
+        }),
+      `http://127.0.0.1:${port}/aborted`,
+    );
+    expect(outcome).toBe('request:fail abort');
+  });
+
   it('draws showModal in the host and returns the choice', async () => {
     const worker = session.page.workers().at(-1);
     const answer = worker?.evaluate(() => (globalThis as unknown as { wx: { showModal(options: object): Promise<{ confirm: boolean }> } }).wx.showModal({ title: 'Delete?', content: 'Really' }));

@@ -88,6 +88,21 @@ describe('WXML rendering in the view', () => {
   });
 });
 
+describe('createSelectorQuery', () => {
+  it('measures nodes in the view and returns dataset and size, in request order', async () => {
+    const results = await inLogic<Array<unknown>>(
+      session.page,
+      `new Promise((resolve) => wx.createSelectorQuery().select('#text').boundingClientRect().selectAll('#list .item').fields({ dataset: true, size: true }).selectViewport().scrollOffset().exec(resolve))`,
+    );
+    const [text, items, viewport] = results as [{ id: string; width: number; top: number }, Array<{ dataset: Record<string, string>; height: number }>, { scrollTop: number }];
+    expect(text.id).toBe('text');
+    expect(text.width).toBeGreaterThan(100);
+    expect(items.map((item) => item.dataset.id)).toEqual(['c', 'a']);
+    expect(items[0]?.height).toBeGreaterThan(0);
+    expect(viewport.scrollTop).toBe(0);
+  });
+});
+
 function innerWidthRatio(viewport: number, rpx: number): number {
   return (viewport * rpx) / 750;
 }

@@ -89,6 +89,8 @@ function main(): void {
       const top = state.host?.pages().at(-1);
       if (top) state.host?.inspect(top.pageId);
     },
+    onPullDown: () => state.host?.pullDown(),
+    onVisibility: (visible) => state.host?.setVisible(visible),
   });
   const events = new EventSource('/__tessera/events');
   events.addEventListener('reload', () => {

@@ -22,7 +22,7 @@ export interface Panels {
 }
 
 /** Builds the simulator page: phone with a device picker, console, inspectors, page stack. */
-export function createPanels(root: HTMLElement, devices: Record<string, [number, number]>, actions: { onRefreshData(): void }): Panels {
+export function createPanels(root: HTMLElement, devices: Record<string, [number, number]>, actions: { onRefreshData(): void; onPullDown(): void; onVisibility(visible: boolean): void }): Panels {
   const style = document.createElement('style');
   style.textContent = CSS;
   document.head.appendChild(style);
@@ -39,7 +39,18 @@ export function createPanels(root: HTMLElement, devices: Record<string, [number,
   };
   picker.addEventListener('change', resize);
   resize();
-  column.append(picker, phone);
+  const controls = element('div', 'sim-controls');
+  const pull = Object.assign(document.createElement('button'), { textContent: 'Pull down' });
+  pull.addEventListener('click', actions.onPullDown);
+  let visible = true;
+  const background = Object.assign(document.createElement('button'), { textContent: 'Send to background' });
+  background.addEventListener('click', () => {
+    visible = !visible;
+    background.textContent = visible ? 'Send to background' : 'Bring to foreground';
+    actions.onVisibility(visible);
+  });
+  controls.append(picker, pull, background);
+  column.append(controls, phone);
   const side = element('div', 'sim-side');
   const errors = section(side, 'Build errors', 'sim-errors');
   (errors.parentElement as HTMLElement).hidden = true;

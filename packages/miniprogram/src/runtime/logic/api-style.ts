@@ -18,8 +18,9 @@ export class ApiFailure extends Error {
  * callbacks it returns nothing (or a task), without them it returns a Promise that rejects
  * with `{ errMsg }`.
  */
-export function dualStyle(name: string, implementation: (options: CallbackOptions) => Promise<unknown>, report: (error: unknown, where: string) => void): (options?: CallbackOptions) => Promise<unknown> | undefined {
+export function dualStyle(name: string, implementation: (options: CallbackOptions) => Promise<unknown>, report: (error: unknown, where: string) => void): (options?: CallbackOptions) => Promise<unknown> | ApiTask {
   return (options = {}) => {
+    let aborted = false;
     const run = async (): Promise<Record<string, unknown>> => {
       try {
         const result = await implementation(options ?? {});
@@ -31,7 +32,19 @@ export function dualStyle(name: string, implementation: (options: CallbackOption
     };
     const callbackStyle = typeof options?.success === 'function' || typeof options?.fail === 'function' || typeof options?.complete === 'function';
     if (!callbackStyle) return run();
-    run().then(
+    const task: ApiTask = {
+      abort: () => {
+        aborted = true;
+      },
+      onHeadersReceived: () => {},
+      offHeadersReceived: () => {},
+    };
+    run()
+      .then((result) => {
+        if (aborted) throw { errMsg: `${name}:fail abort` };
+        return result;
+      })
+      .then(
       (result) => {
         safeCall(options.success, result, `${name} success`, report);
         safeCall(options.complete, result, `${name} complete`, report);
@@ -41,8 +54,18 @@ export function dualStyle(name: string, implementation: (options: CallbackOption
         safeCall(options.complete, failure, `${name} complete`, report);
       },
     );
-    return undefined;
+    return task;
   };
+}
+
+/**
+ * What callback-style calls return, like WeChat's RequestTask: abort() makes the call fail
+ * with "<name>:fail abort" (the host may still finish the work; its result is dropped).
+ */
+export interface ApiTask {
+  abort(): void;
+  onHeadersReceived(): void;
+  offHeadersReceived(): void;
 }
 
 function safeCall(callback: ((value: unknown) => void) | undefined, value: unknown, where: string, report: (error: unknown, where: string) => void): void {

@@ -1,4 +1,4 @@
-import type { HostToLogic, LogicToHost, ViewToLogic } from '../shared/runtime-messages';
+import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../shared/runtime-messages';
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure } from './api-style';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
@@ -10,6 +10,7 @@ import { NavigationError, PageStack } from './page-stack';
 import { StorageCache } from './storage-cache';
 import { formatArguments, type LineMap } from './worker-console';
 import { createWx } from './wx-api';
+import { createSelectorQuery } from './selector-query';
 import type { PortLike } from './view-channel';
 
 /**
@@ -98,6 +99,7 @@ export class LogicRuntime {
       callHost: (name, args) => this.callHost(name, args),
       report: (error, where) => this.reportError(error, where),
       topPage: () => stack.top,
+      query: (requests) => this.query(stack.top, requests),
     });
     this.registry.globals = {
       App: (options: Record<string, unknown>) => {
@@ -147,6 +149,7 @@ export class LogicRuntime {
     const component = this.pageOptions.has(path) ? undefined : this.componentDefinitions.get(path);
     const record = createPage(pageId, path, query, { page: this.pageOptions.get(path), component }, (page, message) => this.fromView(page, message));
     this.records.set(pageId, record);
+    record.instance.createSelectorQuery = () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where));
     this.send({ type: 'view.open', pageId, path });
     return record;
   }
@@ -201,6 +204,10 @@ export class LogicRuntime {
       case 'error':
         console.error(`view: ${message.message}`);
         break;
+      case 'query.result':
+        record.queries.get(message.id)?.(message.results);
+        record.queries.delete(message.id);
+        break;
       default:
         break;
     }
@@ -209,7 +216,11 @@ export class LogicRuntime {
   private createComponent(record: PageRecord, id: number, path: string, properties: Record<string, unknown>): void {
     if (!this.componentDefinitions.has(path)) this.load(`${path}.js`);
     const definition = this.componentDefinitions.get(path) ?? defineComponent(path, {});
-    const extras = { id: typeof properties.id === 'string' ? properties.id : '', selectOwnerComponent: () => null };
+    const extras = {
+      id: typeof properties.id === 'string' ? properties.id : '',
+      selectOwnerComponent: () => null,
+      createSelectorQuery: () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where)),
+    };
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
     record.components.set(id, state);
     runLifetime(state, 'created');
@@ -234,6 +245,17 @@ export class LogicRuntime {
       if (error instanceof NavigationError) console.error(error.message);
       else this.reportError(error, openType);
     }
+  }
+
+  private nextQueryId = 0;
+
+  private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
+    if (!record) return Promise.resolve(requests.map(() => null));
+    const id = ++this.nextQueryId;
+    return new Promise((resolve) => {
+      record.queries.set(id, resolve);
+      record.channel.send({ type: 'query', id, requests });
+    });
   }
 
   private callHost(name: string, args: unknown): Promise<unknown> {

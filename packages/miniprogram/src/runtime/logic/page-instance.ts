@@ -19,6 +19,8 @@ export interface PageRecord {
   componentState: ComponentState | undefined;
   ready: boolean;
   unloaded: boolean;
+  /** Selector queries waiting for the view's answer. */
+  queries: Map<number, (results: unknown[]) => void>;
 }
 
 /**
@@ -30,7 +32,7 @@ export function createPage(pageId: number, path: string, query: Record<string, s
   let record: PageRecord;
   if (source.component) {
     const state = createComponentInstance(source.component, 0, channel, query, { route: path, options: query, __route__: path });
-    record = { pageId, path, query, instance: state.instance, owner: state, channel, components: new Map(), componentState: state, ready: false, unloaded: false };
+    record = { pageId, path, query, instance: state.instance, owner: state, channel, components: new Map(), componentState: state, ready: false, unloaded: false, queries: new Map() };
     runLifetime(state, 'created');
     runLifetime(state, 'attached');
     return record;
@@ -47,7 +49,7 @@ export function createPage(pageId: number, path: string, query: Record<string, s
   instance.__route__ = path;
   instance.options = query;
   instance.setData = (patch: Record<string, unknown>, callback?: () => void) => setData(owner, patch, callback && (() => invoke(callback, instance, [], 'setData callback')));
-  record = { pageId, path, query, instance, owner, channel, components: new Map(), componentState: undefined, ready: false, unloaded: false };
+  record = { pageId, path, query, instance, owner, channel, components: new Map(), componentState: undefined, ready: false, unloaded: false, queries: new Map() };
   return record;
 }
 

@@ -2,6 +2,7 @@ import { ApiFailure, dualStyle, type CallbackOptions } from './api-style';
 import { NavigationError, type PageStack } from './page-stack';
 import type { StorageCache } from './storage-cache';
 import type { PageRecord } from './page-instance';
+import { createSelectorQuery, type QueryTransport } from './selector-query';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
@@ -23,6 +24,7 @@ export interface WxContext {
   callHost(name: string, args: unknown): Promise<unknown>;
   report(error: unknown, where: string): void;
   topPage(): PageRecord | undefined;
+  query: QueryTransport;
 }
 
 /**
@@ -78,6 +80,7 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const page = context.topPage();
     if (page) page.channel.send({ type: 'scroll.to', scrollTop: Number(options.scrollTop ?? 0) });
   });
+  api.createSelectorQuery = () => createSelectorQuery(context.query, context.report);
   api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
   api.env = { USER_DATA_PATH: 'wxfile://usr' };
 

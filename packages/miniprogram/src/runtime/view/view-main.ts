@@ -85,14 +85,17 @@ function listen(page: ViewPage): void {
     tapDefaultAction(target, page.context);
   });
   let scrollQueued = false;
+  let wasNearBottom = false;
   window.addEventListener('scroll', () => {
     if (scrollQueued) return;
     scrollQueued = true;
     requestAnimationFrame(() => {
       scrollQueued = false;
       const scrollTop = window.scrollY;
-      const reachBottom = document.documentElement.scrollHeight - window.innerHeight - scrollTop <= 50;
-      post({ type: 'scroll', scrollTop, reachBottom });
+      const nearBottom = document.documentElement.scrollHeight - window.innerHeight - scrollTop <= 50;
+      // onReachBottom fires once per arrival at the bottom, not on every scroll event there.
+      post({ type: 'scroll', scrollTop, reachBottom: nearBottom && !wasNearBottom });
+      wasNearBottom = nearBottom;
     });
   });
 }

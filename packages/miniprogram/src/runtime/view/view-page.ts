@@ -3,6 +3,7 @@ import type { LogicToView, OwnerChanges, ViewToLogic, WxmlEvent } from '../share
 import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-components';
 import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
 import { dispatchEvent } from './event-dispatch';
+import { measure } from './selector-measure';
 import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
 import type { RenderHelpers, VElement, VNode, WxmlModule } from './vnode';
 
@@ -97,6 +98,9 @@ export class ViewPage {
       }
       case 'scroll.to':
         window.scrollTo(0, message.scrollTop);
+        break;
+      case 'query':
+        this.post({ type: 'query.result', id: message.id, results: message.requests.map(measure) });
         break;
       default:
         break;

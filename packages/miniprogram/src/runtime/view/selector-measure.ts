@@ -1,0 +1,39 @@
+import type { SelectorRequest } from '../shared/runtime-messages';
+import type { MountedElement } from './dom-patch';
+
+/** Measures the elements a selector request names, in WeChat's result shape. */
+export function measure(request: SelectorRequest): unknown {
+  if (request.selector === 'viewport') {
+    return describe(document.documentElement, request, true);
+  }
+  let elements: Element[] = [];
+  try {
+    elements = request.all ? Array.from(document.querySelectorAll(translate(request.selector))) : [document.querySelector(translate(request.selector))].filter((el): el is Element => el !== null);
+  } catch {
+    elements = [];
+  }
+  const results = elements.map((el) => describe(el as HTMLElement, request, false));
+  return request.all ? results : (results[0] ?? null);
+}
+
+/** WXML selectors name built-in tags without the `wx-` prefix the view renders. */
+function translate(selector: string): string {
+  return selector.replace(/(^|[\s>+~,(])(view|text|image|button|input|textarea|scroll-view|swiper|swiper-item|navigator|form|label|picker|switch|slider|checkbox|radio|progress|icon|rich-text)(?=$|[\s.#:[>+~),])/g, '$1wx-$2');
+}
+
+function describe(el: HTMLElement, request: SelectorRequest, viewport: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const fields = request.fields;
+  if (fields.id) out.id = el.id;
+  if (fields.dataset) out.dataset = { ...((el as MountedElement).__v?.d ?? {}) };
+  if (fields.rect || fields.size) {
+    const rect = viewport ? { left: 0, top: 0, right: innerWidth, bottom: innerHeight, width: innerWidth, height: innerHeight } : el.getBoundingClientRect();
+    if (fields.rect) Object.assign(out, { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom });
+    if (fields.size) Object.assign(out, { width: rect.width, height: rect.height });
+  }
+  if (fields.scrollOffset) {
+    const scroller = viewport ? document.scrollingElement ?? document.documentElement : el;
+    Object.assign(out, { scrollLeft: scroller.scrollLeft, scrollTop: scroller.scrollTop, scrollWidth: scroller.scrollWidth, scrollHeight: scroller.scrollHeight });
+  }
+  return out;
+}
