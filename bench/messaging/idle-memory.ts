@@ -19,7 +19,10 @@ interface Reading {
 export async function measureIdleMemory(server: ServerProcess, participants: Participant[], log: (line: string) => void): Promise<number> {
   const session = server.inspectorUrl ? await InspectorSession.open(server.inspectorUrl) : undefined;
   const read = async (connections: number): Promise<Reading> => {
+    // Two collections a second apart: V8 and the allocator hand freed pages back lazily.
     await delay(500);
+    await session?.collectAndMeasure();
+    await delay(1000);
     const usage = session ? await session.collectAndMeasure() : undefined;
     return {
       connections,
