@@ -37,6 +37,8 @@ export async function openDevice(
     locale: options.locale ?? 'en-US',
     serviceWorkers: 'block',
   });
+  // Well under the test's own timeout, so a failure names the locator it was waiting for.
+  context.setDefaultTimeout(10_000);
   await context.grantPermissions(['microphone', 'notifications'], { origin: baseUrl });
   const page = await context.newPage();
   const errors = watchErrors(page);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Icon } from './icons';
 
 /** A grouped list section, as in WeChat's settings screens. */
@@ -29,12 +29,30 @@ export function Cell({ label, value, icon, onClick, danger, chevron = true }: { 
   );
 }
 
-/** A row with a switch. */
-export function SwitchCell({ label, checked, onChange, disabled }: { label: string; checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean }) {
+/**
+ * A row with a switch. It flips at once; when the change settles (the store then holds the
+ * server's answer) it shows `checked` again, so a refused change flips back.
+ */
+export function SwitchCell({ label, checked, onChange, disabled }: { label: string; checked: boolean; onChange: (checked: boolean) => Promise<unknown> | void; disabled?: boolean }) {
+  const [pending, setPending] = useState<boolean | null>(null);
   return (
     <label className="cell">
       <span className="cell-label">{label}</span>
-      <input type="checkbox" role="switch" className="switch" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} aria-label={label} />
+      <input
+        type="checkbox"
+        role="switch"
+        className="switch"
+        checked={pending ?? checked}
+        disabled={disabled}
+        aria-label={label}
+        onChange={(event) => {
+          const value = event.target.checked;
+          setPending(value);
+          void Promise.resolve(onChange(value))
+            .catch(() => undefined)
+            .finally(() => setPending(null));
+        }}
+      />
     </label>
   );
 }

@@ -34,9 +34,9 @@ export function ContactProfileScreen({ userId }: { userId: string }) {
 
   useEffect(() => setRemark(contact?.remark ?? ''), [contact?.remark]);
 
-  const run = (task: () => Promise<void>) => {
+  const run = (task: () => Promise<void>): Promise<void> => {
     setError(null);
-    task().catch((caught: unknown) => setError(errorMessage(caught, t)));
+    return task().catch((caught: unknown) => setError(errorMessage(caught, t)));
   };
 
   if (!profile) {

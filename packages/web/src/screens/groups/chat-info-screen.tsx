@@ -30,9 +30,9 @@ export function ChatInfoScreen({ conversationId }: { conversationId: string }) {
     void client.people.loadMembers(conversationId).catch((caught: unknown) => setError(errorMessage(caught, t)));
   }, [client, conversationId, t]);
 
-  const run = (task: () => Promise<void>) => {
+  const run = (task: () => Promise<void>): Promise<void> => {
     setError(null);
-    task().catch((caught: unknown) => setError(errorMessage(caught, t)));
+    return task().catch((caught: unknown) => setError(errorMessage(caught, t)));
   };
 
   if (!conversation) {

@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeContacts, makeUser } from '../../packages/server/test/factories';
+import { startTestServer, type TestServer } from '../../packages/server/test/harness';
+import { AppDriver } from './support/app-driver';
+import { launchChromium, openDevice, screenshot } from './support/browser';
+import { ensureWebBuilt } from './support/web-build';
+
+describe('web app: one person, two devices', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps both devices in the same state and lets one log the other out', async () => {
+    const alice = await makeUser(server.url, { nickname: 'Alice' });
+    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    const conversationId = await makeContacts(alice, bob);
+    // Start from a read chat (the "now contacts" notice counts as unread).
+    await alice.api.ok('POST', `/api/v1/conversations/${conversationId}/read`, { seq: 1_000_000 });
+
+    const phone = await openDevice(browser, server.url);
+    const desktop = await openDevice(browser, server.url, { width: 1280, height: 800 });
+    const p = new AppDriver(phone.page);
+    const d = new AppDriver(desktop.page);
+    await p.signIn(alice.handle);
+    await d.signIn(alice.handle);
+    await p.online();
+    await d.online();
+
+    // Bob writes: both of Alice's devices count it.
+    await bob.api.ok('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'bob-1',
+      content: { kind: 'text', body: { text: 'Lunch at noon?' } },
+    });
+    await p.chatRow('Bob').locator('.badge', { hasText: '1' }).waitFor();
+    await d.chatRow('Bob').locator('.badge', { hasText: '1' }).waitFor();
+
+    // Reading it on the phone clears it on the desktop.
+    await p.openChat('Bob');
+    await p.bubble('Lunch at noon?').waitFor();
+    await d.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
+
+    // What the desktop sends shows on the phone as Alice's own message.
+    await d.openChat('Bob');
+    await d.sendText('Yes, see you there');
+    await p.page.locator('.message-mine', { hasText: 'Yes, see you there' }).waitFor();
+    await screenshot(desktop.page, 'two-devices-desktop');
+
+    // Profile edits reach the other device.
+    await p.back();
+    await p.tab('Me').click();
+    await p.page.getByRole('button', { name: 'My profile' }).click();
+    await p.page.getByLabel('Name').fill('Alice W.');
+    await p.page.getByRole('button', { name: 'Save' }).click();
+    await p.page.getByText('Saved').waitFor();
+    await d.tab('Me').click();
+    await desktop.page.locator('.me-card', { hasText: 'Alice W.' }).waitFor();
+
+    // The phone lists both sessions and logs the desktop out.
+    await p.back();
+    await p.page.getByRole('button', { name: 'Devices' }).click();
+    // Three sessions: the registration's ("test"), this phone and the desktop.
+    await p.page.locator('.device-row').nth(2).waitFor();
+    expect(await p.page.locator('.device-row').count()).toBe(3);
+    await screenshot(phone.page, 'devices');
+    const desktopRow = p.page.locator('.device-row', { hasText: 'Chrome', hasNotText: 'This device' });
+    await desktopRow.getByRole('button', { name: 'Log out' }).click();
+    await p.page.getByRole('dialog').getByRole('button', { name: 'Log out' }).click();
+    await p.page.locator('.device-row').nth(2).waitFor({ state: 'detached' });
+    await desktop.page.getByText('You were logged out on this device').waitFor();
+    await desktop.page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+
+    expect(phone.errors).toEqual([]);
+    expect(desktop.errors.filter((error) => !/401|Unauthorized/.test(error))).toEqual([]);
+  });
+});
