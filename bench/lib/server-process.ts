@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createBenchDatabase, type BenchDatabase } from './database';
-import { commandCpuMs } from './stats';
+import { commandCpu } from './stats';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Clock ticks per second in /proc/<pid>/stat; 100 on every Linux we run on. */
@@ -103,7 +103,7 @@ export class ServerProcess {
   /** Cumulative CPU readers for a CpuMeter: the server, and PostgreSQL's processes when it is the engine. */
   cpuSources(): Record<string, () => number> {
     const sources: Record<string, () => number> = { server: () => this.cpuMs() };
-    if (this.engine === 'postgres') sources['postgres (all its processes)'] = () => commandCpuMs('postgres');
+    if (this.engine === 'postgres') sources['postgres (all its processes)'] = commandCpu('postgres');
     return sources;
   }
 

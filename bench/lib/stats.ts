@@ -36,21 +36,31 @@ function machineBusyMs(): number {
   return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / 100;
 }
 
-/** CPU time used so far by the processes with this command name (e.g. every `postgres` process), in ms. */
-export function commandCpuMs(command: string): number {
-  let ticks = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // The process exited while we looked.
+/**
+ * A reader of CPU time used by the processes with this command name (e.g. every `postgres`
+ * process), in ms, counted from the first call. Each call adds what every process seen before used
+ * since; processes that exit between calls lose their last stretch, so it never runs backwards.
+ */
+export function commandCpu(command: string): () => number {
+  let previous: Map<string, number> | undefined;
+  let totalTicks = 0;
+  return () => {
+    const current = new Map<string, number>();
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== command) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        current.set(entry, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // The process exited while we looked.
+      }
     }
-  }
-  return (ticks * 1000) / 100;
+    if (previous) for (const [pid, ticks] of current) totalTicks += ticks - (previous.get(pid) ?? 0);
+    previous = current;
+    return (totalTicks * 1000) / 100;
+  };
 }
 
 export interface CpuReading {
