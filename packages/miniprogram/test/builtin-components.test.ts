@@ -60,6 +60,9 @@ describe('built-in components', () => {
   it('image loads package files and reports their size; modes map to object-fit', async () => {
     await waitForLog(session.page, 'image 20x10');
     expect(await frame.locator('#img img').evaluate((img) => getComputedStyle(img).objectFit)).toBe('contain');
+    // A relative src resolves against the page's folder, as in WeChat.
+    await waitForLog(session.page, 'relative image 20');
+    expect(await frame.locator('#icon-rpx').evaluate((el) => [getComputedStyle(el).fontSize, document.documentElement.clientWidth / 10 + 'px'])).toSatisfy(([size, tenth]) => size === tenth);
   });
 
   it('rich-text renders allowed markup only: no scripts, handlers or unsafe URLs', async () => {

@@ -27,6 +27,8 @@ describe('WXML rendering in the view', () => {
     expect(await text('#text')).toBe('Hello, ann! 1 on');
     const frame = await viewFrame(session.page);
     expect(await frame.locator('#attr').getAttribute('title')).toBe('ann-0');
+    // data-* stay visible to WXSS attribute selectors as well as becoming the dataset.
+    expect(await frame.locator('#attr').getAttribute('data-count')).toBe('0');
     expect(await frame.locator('#text').getAttribute('class')).toBe('box extra');
   });
 

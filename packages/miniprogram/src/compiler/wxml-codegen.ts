@@ -193,6 +193,8 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
         events.push(`[${JSON.stringify(event[1])}, ${JSON.stringify((event[3] as string).toLowerCase())}, ${value}]`);
       } else if (entry.name.startsWith('data-')) {
         dataset.push(`${JSON.stringify(camelCase(entry.name.slice(5)))}: ${value}`);
+        // Kept as an attribute too: WXSS (WeUI's themes, for one) selects on [data-*].
+        attributes.push(`${JSON.stringify(entry.name)}: ${value}`);
       } else if (entry.name.startsWith('mark:')) {
         marks.push(`${JSON.stringify(entry.name.slice(5))}: ${value}`);
       } else if (entry.name === 'class') {

@@ -9,9 +9,10 @@ const CSS = `
 .tsr-pages{flex:1;position:relative}
 .tsr-pages>iframe{position:absolute;inset:0;width:100%;height:100%;border:0;background:#fff}
 .tsr-pages>iframe[data-hidden]{visibility:hidden}
-.tsr-tabbar{flex:none;display:flex;height:50px;border-top:1px solid rgba(0,0,0,.1);background:#fff}
+.tsr-tabbar{flex:none;display:flex;min-height:50px;border-top:1px solid rgba(0,0,0,.1);background:#fff}
 .tsr-tab{flex:1;border:0;background:transparent;font-size:12px;color:#7a7e83;cursor:pointer}
 .tsr-tab[aria-selected=true]{color:#07c160}
+.tsr-tab-icon{display:block;width:24px;height:24px;margin:0 auto 2px}
 .tsr-overlay{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;z-index:10;pointer-events:none}
 .tsr-toast{min-width:120px;max-width:70%;padding:14px 16px;border-radius:12px;background:rgba(17,17,17,.75);color:#fff;text-align:center;font-size:15px}
 .tsr-modal{pointer-events:auto;width:80%;border-radius:12px;background:#fff;box-shadow:0 0 0 100vmax rgba(0,0,0,.5);overflow:hidden;text-align:center}
@@ -36,7 +37,7 @@ export interface HostChrome {
 }
 
 /** Builds the chrome inside `container`; `onBack` and `onTab` report the user's taps. */
-export function createChrome(container: HTMLElement, app: AppConfig, onBack: () => void, onTab: (index: number) => void): HostChrome {
+export function createChrome(container: HTMLElement, app: AppConfig, onBack: () => void, onTab: (index: number) => void, assetBase: string): HostChrome {
   const doc = container.ownerDocument;
   if (!doc.getElementById(STYLE_ID)) {
     const style = doc.createElement('style');
@@ -70,7 +71,16 @@ export function createChrome(container: HTMLElement, app: AppConfig, onBack: () 
     app.tabBar.list.forEach((item, index) => {
       const tab = doc.createElement('button');
       tab.className = 'tsr-tab';
-      tab.textContent = item.text;
+      if (item.iconPath) {
+        const icon = doc.createElement('img');
+        icon.className = 'tsr-tab-icon';
+        icon.alt = '';
+        icon.dataset.icon = new URL(item.iconPath.replace(/^\//, ''), assetBase).href;
+        if (item.selectedIconPath) icon.dataset.selected = new URL(item.selectedIconPath.replace(/^\//, ''), assetBase).href;
+        icon.src = icon.dataset.icon;
+        tab.appendChild(icon);
+      }
+      tab.appendChild(doc.createTextNode(item.text));
       tab.dataset.path = item.pagePath;
       tab.addEventListener('click', () => onTab(index));
       tabs.push(tab);
@@ -106,6 +116,8 @@ export function createChrome(container: HTMLElement, app: AppConfig, onBack: () 
       for (const tab of tabs) {
         const selected = tab.dataset.path === path;
         tab.setAttribute('aria-selected', String(selected));
+        const icon = tab.querySelector('img');
+        if (icon) icon.src = (selected ? icon.dataset.selected : undefined) ?? icon.dataset.icon ?? '';
         tab.style.color = (selected ? app.tabBar?.selectedColor : app.tabBar?.color) ?? '';
       }
     },

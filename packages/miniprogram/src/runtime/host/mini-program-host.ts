@@ -63,7 +63,7 @@ export class MiniProgramHost {
     this.chrome = createChrome(options.container, app, () => this.toLogic({ type: 'navigate', openType: 'navigateBack', url: '', delta: 1 }), (index) => {
       const item = app.tabBar?.list[index];
       if (item) this.toLogic({ type: 'tab.tap', index, pagePath: item.pagePath, text: item.text });
-    });
+    }, options.assetBase);
     options.onChrome?.(this.chrome);
   }
 

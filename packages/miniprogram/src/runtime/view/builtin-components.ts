@@ -1,3 +1,4 @@
+import { convertRpx } from '../shared/rpx';
 import type { MountedElement } from './dom-patch';
 import { activateChoice, controlState, formValues, resetForm, type BuiltInContext } from './form-controls';
 import { renderRichText } from './rich-text';
@@ -64,7 +65,7 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
   switch (node.t) {
     case 'image': {
       const img = el.firstChild as HTMLImageElement;
-      if (changed('src')) img.src = typeof node.a.src === 'string' && node.a.src ? context.asset(node.a.src) : '';
+      if (changed('src')) img.src = typeof node.a.src === 'string' && node.a.src ? context.asset(node.a.src, node.o) : '';
       if (!node.a.mode) el.setAttribute('mode', 'scaleToFill');
       break;
     }
@@ -122,7 +123,7 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
       if (changed('nodes')) renderRichText(el, node.a.nodes);
       break;
     case 'icon':
-      el.style.fontSize = `${Number(node.a.size ?? 23)}px`;
+      el.style.fontSize = cssLength(node.a.size, '23px');
       if (typeof node.a.color === 'string') el.style.color = node.a.color;
       break;
   }
@@ -173,6 +174,13 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
       }
     }
   }
+}
+
+/** A size attribute: a number means px; strings keep their unit, rpx included. */
+function cssLength(value: unknown, fallback: string): string {
+  if (value === undefined || value === null || value === '') return fallback;
+  if (typeof value === 'number' || /^\d+(\.\d+)?$/.test(String(value))) return `${Number(value)}px`;
+  return convertRpx(String(value));
 }
 
 function createTextField(node: VElement, el: MountedElement, context: BuiltInContext): HTMLElement {

@@ -3,6 +3,7 @@ export const DEFAULT_STYLES = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"Helvetica Neue","PingFang SC","Microsoft YaHei",sans-serif;font-size:16px;line-height:1.4;color:#000;background:#fff;-webkit-tap-highlight-color:transparent}
 [hidden]{display:none!important}
+wx-page-meta,wx-navigation-bar{display:none}
 wx-view,wx-scroll-view,wx-swiper,wx-swiper-item,wx-form,wx-checkbox-group,wx-radio-group,wx-rich-text,wx-cover-view,wx-movable-area{display:block}
 wx-text,wx-label,wx-navigator,wx-icon,wx-picker{display:inline}
 wx-navigator{display:block;cursor:pointer}

@@ -5,8 +5,8 @@ import type { VElement } from './vnode';
 export interface BuiltInContext {
   emit(el: MountedElement, type: string, detail: unknown): void;
   navigate(openType: string, url: string, delta: number): void;
-  /** Resolves a package-relative resource path (`/images/a.png`) to a URL. */
-  asset(path: string): string;
+  /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */
+  asset(path: string, owner: number): string;
 }
 
 /** Per-element state of controls whose value the user changes (checked boxes, switches). */

@@ -51,8 +51,9 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHel
     },
     k(item, field, index) {
       if (field === '*this') return String(item);
-      if (field && item && typeof item === 'object') return String((item as Record<string, unknown>)[field]);
-      return String(index);
+      // A key field the item lacks falls back to the index, as WeChat does (with a warning there).
+      const value = field && item && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+      return value === undefined || value === null ? String(index) : String(value);
     },
     str(value) {
       if (value === undefined || value === null) return '';

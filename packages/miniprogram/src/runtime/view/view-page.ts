@@ -29,6 +29,13 @@ interface Owner {
 
 const NOT_PROPERTIES = new Set(['class', 'style', 'hidden', 'slot']);
 
+/** Resolves `src` the way WeChat does: `/x` from the package root, anything else from the owner's folder. */
+function resolveAsset(path: string, ownerPath: string, base: string): string {
+  if (/^(https?:|data:|blob:)/.test(path)) return path;
+  const relative = path.startsWith('/') ? path.slice(1) : `${ownerPath.slice(0, ownerPath.lastIndexOf('/') + 1)}${path}`;
+  return new URL(relative, base).href;
+}
+
 /**
  * One page's view: renders the page and its components from their data, applies updates
  * from the logic layer and sends events back.
@@ -51,7 +58,7 @@ export class ViewPage {
     this.context = {
       emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
       navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
-      asset: (path) => (/^(https?:|data:|blob:)/.test(path) ? path : new URL(path.replace(/^\//, ''), config.assetBase).href),
+      asset: (path, owner) => resolveAsset(path, this.owners.get(owner)?.path ?? config.path, config.assetBase),
     };
     this.hooks = {
       createComponent: (node) => this.createComponent(node),
@@ -201,7 +208,7 @@ export class ViewPage {
 function propertiesOf(node: VElement): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(node.a)) {
-    if (NOT_PROPERTIES.has(name)) continue;
+    if (NOT_PROPERTIES.has(name) || name.startsWith('data-')) continue;
     properties[name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
   }
   return properties;
