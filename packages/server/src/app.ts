@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { NatsBus } from './platform/nats-bus';
 import { RateLimiter } from './platform/rate-limit';
 import { registerWebApp } from './platform/web-app';
-import { AppError } from './platform/errors';
+import type { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
 import { ContactsService, registerContactRoutes } from './modules/contacts';
 import { Gateway } from './modules/gateway';
