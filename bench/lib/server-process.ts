@@ -100,6 +100,11 @@ export class ServerProcess {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
   }
 
+  /** Transactions committed so far (PostgreSQL only; its statistics lag by up to a second). */
+  commits(): Promise<number | undefined> {
+    return this.database.commits();
+  }
+
   /** Cumulative CPU readers for a CpuMeter: the server, and PostgreSQL's processes when it is the engine. */
   cpuSources(): Record<string, () => number> {
     const sources: Record<string, () => number> = { server: () => this.cpuMs() };

@@ -15,7 +15,7 @@ import { befriendPairs, registerUsers } from '../lib/population';
 import { summariseProfiles } from '../lib/profile-summary';
 import { mapLimit } from '../lib/rest';
 import { ServerProcess } from '../lib/server-process';
-import { costPerMessage, CpuMeter, loadAverage, round, waitUntil } from '../lib/stats';
+import { costPerMessage, CpuMeter, delay, loadAverage, round, waitUntil } from '../lib/stats';
 import { closedLoop, openLoop } from './drivers';
 import { measureIdleMemory } from './idle-memory';
 import { Ledger, Phase } from './ledger';
@@ -135,6 +135,7 @@ async function throughputPhase(
     return { offeredPerS: 0, deliveredPerS: 0, rssLoaded: server.rssKb() };
   }
   const meter = new CpuMeter(server.cpuSources());
+  const commitsBefore = await server.commits();
   const deliveredBefore = ledger.delivered;
   probe.start();
   const closed = await closedLoop(ledger, participants, window, throughputSeconds);
@@ -143,6 +144,8 @@ async function throughputPhase(
   const closedPing = probe.stop();
   const rssLoaded = server.rssKb();
   await drain(ledger);
+  await delay(1000);
+  const commitsAfter = await server.commits();
   const offeredPerS = closed.sent / closed.seconds;
   const deliveredPerS = deliveredInWindow / closed.seconds;
   const [t50, t99] = ledger.latencies.get(Phase.throughput)!.percentiles(50, 99);
@@ -154,6 +157,12 @@ async function throughputPhase(
   log(`    cost: ${costPerMessage(closedCpu, deliveredInWindow)}`);
   log(`    ping round trip: ${pingLine(closedPing)}`);
   log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
+  if (commitsBefore !== undefined && commitsAfter !== undefined) {
+    const commits = commitsAfter - commitsBefore;
+    const messages = closed.sent;
+    log(`    PostgreSQL: ${commits} commits in the phase and its drain (any statement outside a transaction counts),` +
+      ` ${round(messages / Math.max(1, commits), 1)} messages per commit`);
+  }
   return { offeredPerS, deliveredPerS, rssLoaded };
 }
 
