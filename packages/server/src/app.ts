@@ -70,6 +70,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const media = new MediaService(db, new BlobStore(path.join(config.dataDir, 'media')), clock, ids, {
     maxBytes: config.limits.mediaMaxBytes,
   });
+  await media.sweepAbandonedUploads();
   const messages: MessageService = new MessageService(
     db,
     timeline,

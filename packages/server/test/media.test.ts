@@ -262,6 +262,21 @@ describe.each(engines)('media on %s', (engine) => {
     expect((await download(alice, bobsPrivate.id)).status).toBe(404);
   });
 
+  it('sweeps partial uploads abandoned for an hour and keeps recent ones', async () => {
+    const tempDir = path.join(mediaDir, 'tmp');
+    fs.mkdirSync(tempDir, { recursive: true });
+    const abandoned = path.join(tempDir, 'abandoned-upload');
+    const recent = path.join(tempDir, 'recent-upload');
+    fs.writeFileSync(abandoned, 'partial');
+    fs.writeFileSync(recent, 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    expect(await server.app.services.media.sweepAbandonedUploads()).toBe(1);
+    expect(fs.existsSync(abandoned)).toBe(false);
+    expect(fs.existsSync(recent)).toBe(true);
+    fs.rmSync(recent);
+  });
+
   it('answers single byte ranges with 206 and the right bytes', async () => {
     const alice = await makeUser(server.url);
     const bytes = wav(10_000);

@@ -115,6 +115,21 @@ export class BlobStore {
     return id;
   }
 
+  /** Deletes temporary files last written before `cutoff` (ms since the epoch): uploads a crash left behind. */
+  async sweepTemp(cutoff: number): Promise<number> {
+    let removed = 0;
+    const names = await fs.promises.readdir(this.tempDir).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(this.tempDir, name);
+      const stat = await fs.promises.stat(file).catch(() => undefined);
+      if (stat && stat.mtimeMs < cutoff) {
+        await fs.promises.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   /** The blob's size, or undefined when it is not stored. */
   async size(id: string): Promise<number | undefined> {
     try {

@@ -120,6 +120,14 @@ export class MediaService {
     return true;
   }
 
+  /**
+   * Removes partial uploads a crash left behind. Only files idle for an hour go, so uploads still
+   * streaming (on this node or another sharing the directory) are untouched.
+   */
+  async sweepAbandonedUploads(): Promise<number> {
+    return this.store.sweepTemp(this.clock.now() - 3_600_000);
+  }
+
   /** Sniffs, measures and thumbnails new bytes, refusing early what cannot be sent as `kind`. */
   private async describe(staged: StagedBlob, kind: UploadKind): Promise<MediaRow> {
     const sniffed = await fileTypeFromFile(staged.tempPath);
