@@ -17,7 +17,7 @@ afterAll(async () => {
 
 describe('custom components', () => {
   it('runs behaviors and lifetimes in order and applies initial properties through observers', async () => {
-    const lines = (await logs(session.page)).filter((line) => /^(counter|behavior|panel)/.test(line));
+    const lines = (await logs(session.page)).filter((line) => /^(counter|behavior|panel)/.test(line) && !line.includes('relation'));
     expect(lines).toEqual([
       'panel title observer untitled->Panel',
       'counter created',
@@ -61,6 +61,20 @@ describe('custom components', () => {
     await frame.locator('text=default slot 2').waitFor();
     expect(await frame.locator('#panel').innerText()).toBe('Renamed\nheader Renamed\ndefault slot 2');
     await frame.locator('text=count 7 doubled 14').waitFor();
+  });
+
+  it('links relations between a component and the components in its slot, both ways', async () => {
+    await waitForLog(session.page, 'list linked b count=2');
+    const lines = (await logs(session.page)).filter((line) => line.startsWith('list ') || line.startsWith('item '));
+    expect(lines).toEqual(['item a linked to components/rel-list/rel-list', 'list linked a count=1', 'item b linked to components/rel-list/rel-list', 'list linked b count=2']);
+    await (await viewFrame(session.page)).locator('#drop-item').click();
+    await waitForLog(session.page, 'list unlinked b');
+  });
+
+  it('maps externalClasses to the class the owner passes, styled by the owner', async () => {
+    const frame = await viewFrame(session.page);
+    expect(await frame.locator('#list-box').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(0, 128, 0)');
+    expect(await frame.locator('#list-box').getAttribute('class')).toMatch(/^green-text rel-list_[0-9a-f]{5}__box$/);
   });
 
   it('detaches a component removed by wx:if', async () => {

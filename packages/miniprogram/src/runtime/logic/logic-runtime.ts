@@ -2,7 +2,7 @@ import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure } from './api-style';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
-import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties } from './component-instance';
+import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties, type ComponentState } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
 import { ModuleRegistry } from './module-registry';
 import { callPage, createPage, type PageRecord } from './page-instance';
@@ -181,7 +181,7 @@ export class LogicRuntime {
         break;
       }
       case 'component.create':
-        this.createComponent(record, message.id, message.path, message.properties);
+        this.createComponent(record, message.id, message.path, message.properties, message.ancestors);
         break;
       case 'component.properties': {
         const state = record.components.get(message.id);
@@ -191,7 +191,10 @@ export class LogicRuntime {
       case 'component.detach': {
         const state = record.components.get(message.id);
         record.components.delete(message.id);
-        if (state) runLifetime(state, 'detached');
+        if (state) {
+          runLifetime(state, 'detached');
+          record.relations.detach(state);
+        }
         break;
       }
       case 'navigate':
@@ -213,22 +216,25 @@ export class LogicRuntime {
     }
   }
 
-  private createComponent(record: PageRecord, id: number, path: string, properties: Record<string, unknown>): void {
+  private createComponent(record: PageRecord, id: number, path: string, properties: Record<string, unknown>, ancestors: number[]): void {
     if (!this.componentDefinitions.has(path)) this.load(`${path}.js`);
     const definition = this.componentDefinitions.get(path) ?? defineComponent(path, {});
     const extras = {
       id: typeof properties.id === 'string' ? properties.id : '',
       selectOwnerComponent: () => null,
       createSelectorQuery: () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where)),
+      getRelationNodes: (key: string) => record.relations.nodes(state, key),
     };
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
     record.components.set(id, state);
     runLifetime(state, 'created');
     observeInitialProperties(state, Object.keys(properties));
     runLifetime(state, 'attached');
+    const linked = ancestors.map((ancestor) => record.components.get(ancestor)).filter((ancestor): ancestor is ComponentState => ancestor !== undefined);
+    record.relations.attach(state, linked);
     const seq = record.channel.nextSeq();
     state.initialized = true;
-    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq });
+    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq, externalClasses: definition.externalClasses });
     record.channel.afterRender(seq, () => runLifetime(state, 'ready'));
   }
 

@@ -1,6 +1,7 @@
 import { createComponentInstance, runLifetime, type ComponentState } from './component-instance';
 import type { ComponentDefinition } from './component-definition';
 import { invoke } from './lifecycle-invoker';
+import { RelationLinks } from './component-relations';
 import { setData, type DataOwner } from './set-data';
 import { ViewChannel } from './view-channel';
 import type { ViewToLogic } from '../shared/runtime-messages';
@@ -21,6 +22,7 @@ export interface PageRecord {
   unloaded: boolean;
   /** Selector queries waiting for the view's answer. */
   queries: Map<number, (results: unknown[]) => void>;
+  relations: RelationLinks;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createPage(pageId: number, path: string, query: Record<string, s
   let record: PageRecord;
   if (source.component) {
     const state = createComponentInstance(source.component, 0, channel, query, { route: path, options: query, __route__: path });
-    record = { pageId, path, query, instance: state.instance, owner: state, channel, components: new Map(), componentState: state, ready: false, unloaded: false, queries: new Map() };
+    record = { pageId, path, query, instance: state.instance, owner: state, channel, components: new Map(), componentState: state, ready: false, unloaded: false, queries: new Map(), relations: new RelationLinks() };
     runLifetime(state, 'created');
     runLifetime(state, 'attached');
     return record;
@@ -49,7 +51,7 @@ export function createPage(pageId: number, path: string, query: Record<string, s
   instance.__route__ = path;
   instance.options = query;
   instance.setData = (patch: Record<string, unknown>, callback?: () => void) => setData(owner, patch, callback && (() => invoke(callback, instance, [], 'setData callback')));
-  record = { pageId, path, query, instance, owner, channel, components: new Map(), componentState: undefined, ready: false, unloaded: false, queries: new Map() };
+  record = { pageId, path, query, instance, owner, channel, components: new Map(), componentState: undefined, ready: false, unloaded: false, queries: new Map(), relations: new RelationLinks() };
   return record;
 }
 

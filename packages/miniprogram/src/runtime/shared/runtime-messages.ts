@@ -17,7 +17,7 @@ export interface OwnerChanges {
 export type LogicToView =
   | { type: 'init'; data: string; seq: number }
   | { type: 'update'; batches: OwnerChanges[]; seq: number }
-  | { type: 'component.init'; id: number; data: string; seq: number }
+  | { type: 'component.init'; id: number; data: string; seq: number; externalClasses: string[] }
   | { type: 'component.trigger'; id: number; name: string; detail: unknown; bubbles: boolean; composed: boolean; capturePhase: boolean }
   | { type: 'scroll.to'; scrollTop: number }
   | { type: 'query'; id: number; requests: SelectorRequest[] };
@@ -46,7 +46,7 @@ export type ViewToLogic =
   | { type: 'ready' }
   | { type: 'rendered'; seq: number }
   | { type: 'event'; owner: number; handler: string; event: WxmlEvent }
-  | { type: 'component.create'; id: number; owner: number; path: string; properties: Record<string, unknown> }
+  | { type: 'component.create'; id: number; owner: number; path: string; properties: Record<string, unknown>; ancestors: number[] }
   | { type: 'component.properties'; id: number; properties: Record<string, unknown> }
   | { type: 'component.detach'; id: number }
   | { type: 'navigate'; openType: string; url: string; delta: number }

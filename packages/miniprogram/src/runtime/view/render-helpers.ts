@@ -8,6 +8,11 @@ export interface RenderOwner {
   prefix: string;
   /** Slot content handed in by the component's owner. */
   slots: VNode[];
+  /** externalClasses the component declares; the owner supplies their values on the host. */
+  external?: Set<string>;
+  /** The component's host node in its owner's tree, and that owner's class prefix. */
+  host?: VElement;
+  parentPrefix?: string;
 }
 
 const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype']);
@@ -67,7 +72,16 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHel
     cls(value) {
       const text = helpers.str(value);
       if (!owner.prefix) return text;
-      return text.split(/\s+/).filter(Boolean).map((name) => owner.prefix + name).join(' ');
+      return text
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((name) => {
+          // An external class takes the owner's class names, styled by the owner's sheet.
+          if (!owner.external?.has(name)) return owner.prefix + name;
+          const given = helpers.str(owner.host?.a[name]);
+          return given.split(/\s+/).filter(Boolean).map((outer) => (owner.parentPrefix ?? '') + outer).join(' ');
+        })
+        .join(' ');
     },
     tpl(file, name, data) {
       const module = lookup(file);

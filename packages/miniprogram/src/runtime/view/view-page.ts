@@ -43,6 +43,8 @@ function resolveAsset(path: string, ownerPath: string, base: string): string {
 export class ViewPage {
   private readonly owners = new Map<number, Owner>();
   private nextComponentId = 1;
+  private readonly pendingCreates: Array<() => void> = [];
+  private depth = 0;
   private readonly hooks: PatchHooks;
   readonly context: BuiltInContext;
   /**
@@ -93,6 +95,7 @@ export class ViewPage {
         if (owner) {
           owner.data = JSON.parse(message.data) as Record<string, unknown>;
           owner.initialized = true;
+          owner.owner.external = new Set(message.externalClasses);
           this.render(owner);
         }
         this.rendered(message.seq);
@@ -146,8 +149,15 @@ export class ViewPage {
       this.post({ type: 'error', message: `rendering ${owner.file}: ${(error as Error).message}` });
       return;
     }
-    patchChildren(owner.container, owner.vnodes, next, this.hooks);
+    this.depth++;
+    try {
+      patchChildren(owner.container, owner.vnodes, next, this.hooks);
+    } finally {
+      this.depth--;
+    }
     owner.vnodes = next;
+    // Only the outermost render has every new host in the document.
+    if (this.depth === 0) for (const create of this.pendingCreates.splice(0)) create();
   }
 
   private rendered(seq: number): void {
@@ -177,16 +187,20 @@ export class ViewPage {
     node.ci = id;
     const path = node.p as string;
     const owner = this.makeOwner(id, this.config.prefixes[path] ?? '', node.c, `${path}.wxml`, node.el as HTMLElement, path);
+    owner.owner.host = node;
+    owner.owner.parentPrefix = this.owners.get(node.o)?.owner.prefix ?? '';
     const properties = propertiesOf(node);
     owner.properties = JSON.stringify(properties);
     this.owners.set(id, owner);
-    this.post({ type: 'component.create', id, owner: node.o, path, properties });
+    // Sent once the patch has put the host in the document, so its ancestors are known.
+    this.pendingCreates.push(() => this.post({ type: 'component.create', id, owner: node.o, path, properties, ancestors: componentAncestors(node.el as HTMLElement) }));
   }
 
   private updateComponent(previous: VElement, next: VElement): void {
     const owner = this.owners.get(next.ci ?? -1);
     if (!owner) return;
     owner.owner.slots = next.c;
+    owner.owner.host = next;
     const properties = propertiesOf(next);
     const serialised = JSON.stringify(properties);
     if (serialised !== owner.properties) {
@@ -203,6 +217,16 @@ export class ViewPage {
     this.owners.delete(owner.owner.id);
     this.post({ type: 'component.detach', id: owner.owner.id });
   }
+}
+
+/** Component instances around an element, nearest first: the candidates for relations. */
+function componentAncestors(el: HTMLElement): number[] {
+  const ids: number[] = [];
+  for (let current = el.parentElement as MountedElement | null; current; current = current.parentElement as MountedElement | null) {
+    const id = current.__v?.ci;
+    if (current.__v?.p && id !== undefined) ids.push(id);
+  }
+  return ids;
 }
 
 function propertiesOf(node: VElement): Record<string, unknown> {
