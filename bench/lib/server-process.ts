@@ -72,7 +72,9 @@ export class ServerProcess {
         });
         child.once('exit', (code) => reject(new Error(`server exited with code ${code} before listening`)));
       });
-      return new ServerProcess(child, url, dataDir, database, options.engine, inspectorUrl);
+      const server = new ServerProcess(child, url, dataDir, database, options.engine, inspectorUrl);
+      process.once('SIGINT', server.interrupted);
+      return server;
     } catch (error) {
       await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -112,8 +114,15 @@ export class ServerProcess {
     return sources;
   }
 
+  /** Ctrl-C during a run: still stop the server and drop its database. */
+  private readonly interrupted = () => {
+    console.error('interrupted: stopping the server and removing its data');
+    void this.stop().finally(() => process.exit(130));
+  };
+
   /** Stops the server (SIGTERM, SIGKILL after 10 s), drops its database and removes its data dir. */
   async stop(): Promise<void> {
+    process.off('SIGINT', this.interrupted);
     if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       this.child.kill('SIGTERM');
