@@ -11,13 +11,13 @@ import { createLogger, type Logger } from './platform/logger';
 import { NatsBus } from './platform/nats-bus';
 import { RateLimiter } from './platform/rate-limit';
 import { registerWebApp } from './platform/web-app';
-import type { AppError } from './platform/errors';
+import { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
 import { ContactsService, registerContactRoutes } from './modules/contacts';
 import { Gateway } from './modules/gateway';
 import { BlobStore, MediaService, registerMediaRoutes } from './modules/media';
 import { ConversationService, GroupService, MessageService, registerGroupRoutes, registerMessagingRoutes } from './modules/messaging';
-import { registerSyncRoutes, TimelineService } from './modules/sync';
+import { registerSyncRoutes, TimelineService, type Executor } from './modules/sync';
 
 export interface AppOptions {
   clock?: Clock;
@@ -85,22 +85,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     ids,
     { recallWindowMs: config.limits.recallWindowMs },
   );
+  // Avatars are shown to everyone who sees the profile or group; only media the actor may read qualifies.
+  const publishAvatar = async (userId: string, mediaId: string, tx?: Executor): Promise<void> => {
+    if (!(await media.publish(userId, mediaId, tx))) throw new AppError('media_not_found', 'No such media');
+  };
   const groups = new GroupService(
     timeline,
     conversations,
     messages,
-    { directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs) },
+    {
+      directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs),
+      publishAvatar: (tx, actorId, mediaId) => publishAvatar(actorId, mediaId, tx),
+    },
     clock,
     ids,
     { memberLimit: config.limits.groupMembers },
   );
   const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
-  accounts.onProfileChanged = async (userId) => {
-    // An avatar is shown to everyone who sees the profile; media the user may not read stays private.
-    const avatarMediaId = (await accounts.findUser(userId))?.avatar_media_id;
-    if (avatarMediaId) await media.publish(userId, avatarMediaId);
-    await contacts.broadcastProfile(userId);
-  };
+  accounts.publishAvatar = (userId, mediaId) => publishAvatar(userId, mediaId);
+  accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
   accounts.onRegistered = async (db, userId) => void (await conversations.ensureService(db, userId));
 
   // JSON bodies stay small; the media upload route sets its own, larger limit.

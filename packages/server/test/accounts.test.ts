@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { ManualClock } from '../src/platform/clock';
 import { Api, WsClient } from './client';
 import { engines } from './databases';
-import { makeContacts, makeUser, type TestUser } from './factories';
+import { makeContacts, makeUser, uploadImage, type TestUser } from './factories';
 import { startTestServer, type TestServer } from './harness';
 
 const password = 'correct horse battery';
@@ -398,13 +398,16 @@ describe.each(engines)('accounts on %s', (engine) => {
   describe('profile', () => {
     it('updates nickname, bio, region and avatar, and clears the avatar', async () => {
       const user = await makeUser(server.url);
+      const avatar = await uploadImage(user);
       const updated = await user.api.ok<SelfProfile>('PATCH', '/api/v1/me', {
         nickname: 'Ada 🌟',
         bio: 'Counting things',
         region: 'London',
-        avatarMediaId: 'media-1',
+        avatarMediaId: avatar,
       });
-      expect(updated).toMatchObject({ nickname: 'Ada 🌟', bio: 'Counting things', region: 'London', avatarMediaId: 'media-1' });
+      expect(updated).toMatchObject({ nickname: 'Ada 🌟', bio: 'Counting things', region: 'London', avatarMediaId: avatar });
+      const unknown = await user.api.call('PATCH', '/api/v1/me', { avatarMediaId: 'f'.repeat(64) });
+      expect(unknown).toMatchObject({ status: 404, body: { error: { code: 'media_not_found' } } });
       const partial = await user.api.ok<SelfProfile>('PATCH', '/api/v1/me', { avatarMediaId: null });
       expect(partial).toMatchObject({ nickname: 'Ada 🌟', bio: 'Counting things', region: 'London', avatarMediaId: null });
       expect(await user.api.ok('GET', '/api/v1/me')).toEqual(partial);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Contact, Conversation, FriendRequest } from '@tessera/protocol';
+import sharp from 'sharp';
 import { Api } from './client';
 
 export interface TestUser {
@@ -32,6 +33,20 @@ export async function makeContacts(a: TestUser, b: TestUser): Promise<string> {
   const direct = conversations.find((conversation) => conversation.kind === 'direct' && conversation.peerId === b.id);
   if (!direct) throw new Error('no direct conversation after accepting');
   return direct.id;
+}
+
+/** Uploads a small generated PNG as the user and returns its media id. */
+export async function uploadImage(user: TestUser, size = 64): Promise<string> {
+  const bytes = await sharp({ create: { width: size, height: size, channels: 3, background: { r: 7, g: 193, b: 96 } } })
+    .png()
+    .toBuffer();
+  const response = await fetch(`${user.api.baseUrl}/api/v1/media?kind=image`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${user.token}`, 'content-type': 'image/png' },
+    body: new Uint8Array(bytes),
+  });
+  if (response.status !== 200 && response.status !== 201) throw new Error(`upload failed with ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 export type { Contact };

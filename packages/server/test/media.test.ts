@@ -257,9 +257,26 @@ describe.each(engines)('media on %s', (engine) => {
     expect((await download(stranger, `${avatar.id}/thumbnail`)).status).toBe(200);
 
     const bobsPrivate = await uploadOk(bob, await png(97, 96));
-    await alice.api.ok('PATCH', '/api/v1/me', { avatarMediaId: bobsPrivate.id });
+    const refused = await alice.api.call('PATCH', '/api/v1/me', { avatarMediaId: bobsPrivate.id });
+    expect(refused).toMatchObject({ status: 404, body: { error: { code: 'media_not_found' } } });
     expect((await download(stranger, bobsPrivate.id)).status).toBe(404);
     expect((await download(alice, bobsPrivate.id)).status).toBe(404);
+    expect((await alice.api.ok<{ avatarMediaId: string }>('GET', '/api/v1/me')).avatarMediaId).toBe(avatar.id);
+  });
+
+  it('makes a group avatar readable by everyone, but only media the actor may read', async () => {
+    const owner = await makeUser(server.url);
+    const member = await makeUser(server.url);
+    const stranger = await makeUser(server.url);
+    await makeContacts(owner, member);
+    const group = await owner.api.ok<{ conversation: { id: string } }>('POST', '/api/v1/groups', { name: 'Walks', memberIds: [member.id] });
+    const picture = await uploadOk(owner, await png(120, 120), { kind: 'image' });
+    expect((await download(stranger, picture.id)).status).toBe(404);
+    await owner.api.ok('PATCH', `/api/v1/groups/${group.conversation.id}`, { avatarMediaId: picture.id });
+    expect((await download(stranger, picture.id)).status).toBe(200);
+    const strangers = await uploadOk(stranger, await png(121, 120), { kind: 'image' });
+    const refused = await owner.api.call('PATCH', `/api/v1/groups/${group.conversation.id}`, { avatarMediaId: strangers.id });
+    expect(refused).toMatchObject({ status: 404, body: { error: { code: 'media_not_found' } } });
   });
 
   it('sweeps partial uploads abandoned for an hour and keeps recent ones', async () => {

@@ -28,6 +28,8 @@ export function createHttpServer(logger: Logger, options: { bodyLimit: number; t
     logController: new LogController({ disableRequestLogging: true }),
     // Off unless a reverse proxy sets X-Forwarded-For: otherwise a client could pick its own address.
     trustProxy: options.trustProxy,
+    // On close, end keep-alive connections too, rather than waiting out their idle timeout.
+    forceCloseConnections: true,
   });
   app.setErrorHandler((error, request, reply) => {
     const known = error instanceof AppError ? error : fromFastify(error as Error & { code?: string; statusCode?: number });

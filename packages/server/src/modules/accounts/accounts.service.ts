@@ -69,6 +69,11 @@ function isUniqueViolation(error: unknown): boolean {
 export class AccountsService {
   /** Called after a profile changes, so contacts can learn of it. */
   onProfileChanged: (userId: string) => Promise<void> = async () => {};
+  /**
+   * Called before a new avatar is saved: makes the media visible to everyone who sees the profile,
+   * or throws when the user may not use it.
+   */
+  publishAvatar: (userId: string, mediaId: string) => Promise<void> = async () => {};
   /** Called in the transaction that creates an account, to give it what every user has (its service conversation). */
   onRegistered: (db: Executor, userId: string) => Promise<void> = async () => {};
 
@@ -196,6 +201,7 @@ export class AccountsService {
     const update: Partial<UserRow> = { updated_at: this.clock.now() };
     if (changes.nickname !== undefined) update.nickname = changes.nickname;
     if (changes.avatarMediaId !== undefined) update.avatar_media_id = changes.avatarMediaId;
+    if (changes.avatarMediaId) await this.publishAvatar(auth.userId, changes.avatarMediaId);
     if (changes.bio !== undefined) update.bio = changes.bio;
     if (changes.region !== undefined) update.region = changes.region;
     await this.repository.updateUser(auth.userId, update);

@@ -18,7 +18,10 @@ export interface GroupSettings {
  * Rules other modules own that groups apply, wired by the composition root as `MessagingPolicies`
  * is: an inviter may add only people they could message directly (mutual contacts, not blocked).
  */
-export type GroupPolicies = Pick<MessagingPolicies, 'directRefusals'>;
+export type GroupPolicies = Pick<MessagingPolicies, 'directRefusals'> & {
+  /** Makes a new group avatar visible to everyone who sees the group, or throws when the actor may not use it. */
+  publishAvatar(db: Executor, actorId: string, mediaId: string): Promise<void>;
+};
 
 /** A group as the acting member sees it, with everyone in it. */
 export interface GroupView {
@@ -95,6 +98,7 @@ export class GroupService {
       const row: Partial<Omit<ConversationRow, 'id'>> = {};
       if (changes.name !== undefined && changes.name !== actor.name) row.name = changes.name;
       if (changes.avatarMediaId !== undefined && changes.avatarMediaId !== actor.avatar_media_id) {
+        if (changes.avatarMediaId) await this.policies.publishAvatar(db, auth.userId, changes.avatarMediaId);
         row.avatar_media_id = changes.avatarMediaId;
       }
       if (changes.announcement !== undefined && changes.announcement !== actor.announcement) row.announcement = changes.announcement;
