@@ -92,14 +92,22 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
     else for (const child of previous) child.el?.parentNode?.removeChild(child.el);
     return;
   }
+  if (!hasKeys(previous) && !hasKeys(next)) {
+    patchByPosition(parent, previous, next, hooks);
+    return;
+  }
   const keyed = new Map<string, VElement>();
+  const positions = new Map<VNode, number>();
   const unkeyed: VNode[] = [];
-  for (const child of previous) {
+  previous.forEach((child, index) => {
+    positions.set(child, index);
     if (isElement(child) && child.k !== undefined) keyed.set(child.k, child);
     else unkeyed.push(child);
-  }
+  });
   const reused = new Set<VNode>();
   let cursor = 0;
+  let lastPosition = -1;
+  let reorder = false;
   for (const child of next) {
     let match: VNode | undefined;
     if (isElement(child) && child.k !== undefined) {
@@ -115,8 +123,12 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
     if (match) {
       reused.add(match);
       patchNode(match, child, hooks);
+      const position = positions.get(match) as number;
+      if (position < lastPosition) reorder = true;
+      lastPosition = position;
     } else {
       createNode(child, hooks);
+      reorder = true;
     }
   }
   for (const child of previous) {
@@ -124,11 +136,44 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
     releaseNode(child, hooks);
     child.el?.parentNode?.removeChild(child.el);
   }
+  // Updates in place (every kept node in its old order, nothing new) need no DOM moves at all.
+  if (!reorder) return;
   let reference: Node | null = null;
   for (let index = next.length - 1; index >= 0; index--) {
     const el = (next[index] as VNode).el as Node;
     if (el.parentNode !== parent || el.nextSibling !== reference) parent.insertBefore(el, reference);
     reference = el;
+  }
+}
+
+function hasKeys(list: VNode[]): boolean {
+  for (const child of list) if (isElement(child) && child.k !== undefined) return true;
+  return false;
+}
+
+/** Lists without wx:key (most element children) patch pairwise, with no maps to build. */
+function patchByPosition(parent: HTMLElement, previous: VNode[], next: VNode[], hooks: PatchHooks): void {
+  const shared = Math.min(previous.length, next.length);
+  for (let index = 0; index < shared; index++) {
+    const old = previous[index] as VNode;
+    const child = next[index] as VNode;
+    if (sameKind(old, child)) {
+      patchNode(old, child, hooks);
+      continue;
+    }
+    releaseNode(old, hooks);
+    parent.replaceChild(createNode(child, hooks), old.el as Node);
+  }
+  for (let index = shared; index < previous.length; index++) {
+    const old = previous[index] as VNode;
+    releaseNode(old, hooks);
+    old.el?.parentNode?.removeChild(old.el);
+  }
+  if (next.length > shared) {
+    const fragment = document.createDocumentFragment();
+    for (let index = shared; index < next.length; index++) fragment.appendChild(createNode(next[index] as VNode, hooks));
+    const after = (previous[shared - 1]?.el ?? null) as Node | null;
+    parent.insertBefore(fragment, after ? after.nextSibling : parent.firstChild);
   }
 }
 
