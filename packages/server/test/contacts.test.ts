@@ -2,7 +2,7 @@ import type { Contact, Conversation, FriendRequest, Message, Profile, TimelineEv
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api, WsClient } from './client';
 import { engines } from './databases';
-import { makeContacts, makeUser, type TestUser } from './factories';
+import { makeContacts, makeUser, uploadImage, type TestUser } from './factories';
 import { startTestServer, type TestServer } from './harness';
 
 let phoneCounter = 0;
@@ -304,7 +304,8 @@ describe.each(engines)('contacts on %s', (engine) => {
       const bob = await makeUser(server.url);
       const stranger = await makeUser(server.url);
       const conversationId = await makeContacts(alice, bob);
-      await alice.api.ok('PATCH', '/api/v1/me', { bio: 'Secret bio', region: 'Shanghai', avatarMediaId: 'avatar-1' });
+      const avatar = await uploadImage(alice);
+      await alice.api.ok('PATCH', '/api/v1/me', { bio: 'Secret bio', region: 'Shanghai', avatarMediaId: avatar });
       expect((await alice.api.call('PUT', `/api/v1/blocks/${bob.id}`)).status).toBe(204);
       await alice.api.ok('PUT', `/api/v1/blocks/${stranger.id}`);
       expect((await alice.api.ok<{ userIds: string[] }>('GET', '/api/v1/blocks')).userIds.sort()).toEqual([bob.id, stranger.id].sort());
@@ -329,7 +330,7 @@ describe.each(engines)('contacts on %s', (engine) => {
       // Everyone else still sees the full profile.
       const carol = await makeUser(server.url);
       expect(await carol.api.ok<Profile>('GET', `/api/v1/users/${alice.id}`)).toMatchObject({
-        avatarMediaId: 'avatar-1',
+        avatarMediaId: avatar,
         bio: 'Secret bio',
         region: 'Shanghai',
       });
