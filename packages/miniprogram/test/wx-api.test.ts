@@ -2,11 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
 let api: Server;
+let sockets: WebSocketServer;
 const requests: string[] = [];
 
 beforeAll(async () => {
@@ -17,6 +19,9 @@ beforeAll(async () => {
     response.end(JSON.stringify({ ok: true }));
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+  // The same server echoes WebSocket messages for wx.connectSocket.
+  sockets = new WebSocketServer({ server: api });
+  sockets.on('connection', (socket) => socket.on('message', (data) => socket.send(`echo ${String(data)}`)));
   browser = await launchBrowser();
   const port = (api.address() as AddressInfo).port;
   session = await openSimulator(browser, `${FIXTURES}conformance`, `?page=pages/api/api&query=${encodeURIComponent(`port=${port}`)}`);
@@ -24,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await browser?.close();
+  sockets?.close();
   await new Promise((resolve) => api?.close(resolve));
 });
 
@@ -67,6 +73,44 @@ describe('wx.* through the host bridge', () => {
       `http://127.0.0.1:${port}/aborted`,
     );
     expect(outcome).toBe('request:fail abort');
+  });
+
+  it('connects sockets to allowlisted hosts only and relays messages both ways', async () => {
+    const port = (api.address() as AddressInfo).port;
+    const worker = session.page.workers().at(-1);
+    const echoed = await worker?.evaluate(
+      (url) =>
+        new Promise((resolve) => {
+          type Task = { onOpen(listener: () => void): void; onMessage(listener: (result: { data: string }) => void): void; send(options: object): void; close(): void };
+          const wx = (globalThis as unknown as { wx: { connectSocket(options: object): Task } }).wx;
+          const task = wx.connectSocket({ url });
+          task.onOpen(() => task.send({ data: 'ping' }));
+          task.onMessage((result) => {
+            task.close();
+            resolve(result.data);
+          });
+        }),
+      `ws://127.0.0.1:${port}/socket`,
+    );
+    expect(echoed).toBe('echo ping');
+    const refused = await worker?.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const wx = (globalThis as unknown as { wx: { connectSocket(options: object): unknown } }).wx;
+          wx.connectSocket({ url: 'wss://evil.example.com/socket', fail: (error: { errMsg: string }) => resolve(error.errMsg) });
+        }),
+    );
+    expect(refused).toBe('connectSocket:fail url not in domain list: evil.example.com');
+  });
+
+  it('downloads files from allowlisted hosts as data URLs the view can show', async () => {
+    const port = (api.address() as AddressInfo).port;
+    const result = (await session.page.workers().at(-1)?.evaluate(
+      (url) => (globalThis as unknown as { wx: { downloadFile(options: object): Promise<{ tempFilePath: string; statusCode: number }> } }).wx.downloadFile({ url }),
+      `http://127.0.0.1:${port}/file.json`,
+    )) as { tempFilePath: string; statusCode: number };
+    expect(result.statusCode).toBe(200);
+    expect(result.tempFilePath).toBe(`data:application/json;base64,${Buffer.from(JSON.stringify({ ok: true })).toString('base64')}`);
   });
 
   it('draws showModal in the host and returns the choice', async () => {

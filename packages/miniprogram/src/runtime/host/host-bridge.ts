@@ -59,7 +59,7 @@ export class HostBridge {
   private inFlight = 0;
 
   constructor(
-    private readonly options: {
+    readonly options: {
       policy: NetworkPolicy;
       hooks: HostHooks;
       fetch?: Fetcher;
@@ -67,16 +67,38 @@ export class HostBridge {
     },
   ) {}
 
+  /** The network policy sockets are checked against too. */
+  get policy(): NetworkPolicy {
+    return this.options.policy;
+  }
+
   /** Answers one wx.* call. Never throws: failures become errMsg outcomes. */
   async call(name: string, args: ApiArguments): Promise<ApiOutcome> {
     try {
       if (name === 'request') return { ok: true, result: await this.request(args) };
+      if (name === 'downloadFile') return { ok: true, result: await this.download(args) };
       const hook = this.options.hooks[name];
       if (typeof hook !== 'function') return { ok: false, errMsg: `${name}:fail not supported` };
       return { ok: true, result: (await hook.call(this.options.hooks, args)) ?? {} };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, errMsg: message.startsWith(`${name}:fail`) ? message : `${name}:fail ${message}` };
+    }
+  }
+
+  private async download(args: ApiArguments): Promise<unknown> {
+    const url = String(args.url ?? '');
+    const refused = refuseUrl(url, this.options.policy);
+    if (refused) throw new Error(`downloadFile:fail ${refused}`);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Number(args.timeout ?? this.options.networkTimeout?.downloadFile ?? DEFAULT_TIMEOUT_MS));
+    try {
+      const response = await (this.options.fetch ?? ((input, init) => fetch(input, init)))(url, { credentials: 'omit', signal: controller.signal });
+      return { tempFilePath: await toDataUrl(response), statusCode: response.status };
+    } catch (error) {
+      throw new Error(controller.signal.aborted ? 'downloadFile:fail timeout' : `downloadFile:fail ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -117,7 +139,8 @@ export class HostBridge {
       else {
         const text = await response.text();
         data = text;
-        if (args.dataType !== 'text' && args.dataType !== '其他') {
+        // WeChat documents any dataType other than 'json' (its docs use '其他', "other") as "do not parse".
+        if (args.dataType === undefined || args.dataType === 'json') {
           try {
             data = JSON.parse(text);
           } catch {
@@ -134,6 +157,14 @@ export class HostBridge {
       this.inFlight--;
     }
   }
+}
+
+/** Turns a fetched body into a data: URL, which the page views may display (img-src allows data:). */
+async function toDataUrl(response: Response): Promise<string> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  let binary = '';
+  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+  return `data:${response.headers.get('content-type') ?? 'application/octet-stream'};base64,${btoa(binary)}`;
 }
 
 function appendQuery(url: string, data: unknown): string {

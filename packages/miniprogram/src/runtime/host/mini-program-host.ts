@@ -3,6 +3,7 @@ import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
 import { logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
+import { SocketRelay } from './socket-relay';
 
 /** A compiled package as the host loads it. */
 export interface LoadedPackage {
@@ -55,6 +56,7 @@ export class MiniProgramHost {
   private logicPort: MessagePort | undefined;
   private stack: Array<{ pageId: number; path: string; query: Record<string, string> }> = [];
   private booted: (() => void) | undefined;
+  private readonly sockets: SocketRelay;
   /** The launch page's view, created alongside the logic layer so the two start in parallel. */
   private prepared: { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } | undefined;
 
@@ -65,6 +67,7 @@ export class MiniProgramHost {
       if (item) this.toLogic({ type: 'tab.tap', index, pagePath: item.pagePath, text: item.text });
     }, options.assetBase);
     options.onChrome?.(this.chrome);
+    this.sockets = new SocketRelay(options.bridge.policy, (id, event) => this.toLogic({ type: 'socket.event', id, event }));
   }
 
   /** Starts the logic layer; resolves once App and the first page have been created. */
@@ -101,6 +104,7 @@ export class MiniProgramHost {
 
   /** Removes every frame; the Worker goes with its frame. */
   destroy(): void {
+    this.sockets.closeAll();
     this.logicPort?.close();
     this.logicFrame?.remove();
     for (const frame of this.frames.values()) frame.remove();
@@ -189,6 +193,15 @@ export class MiniProgramHost {
         this.stack = message.pages;
         this.showPage(message.visible);
         this.options.onStack?.(message.pages);
+        break;
+      case 'socket.open':
+        this.sockets.open(message.id, message.url, message.protocols);
+        break;
+      case 'socket.send':
+        this.sockets.send(message.id, message.data);
+        break;
+      case 'socket.close':
+        this.sockets.close(message.id, message.code, message.reason);
         break;
       case 'page.data':
         this.options.onPageData?.(message.pageId, JSON.parse(message.data));

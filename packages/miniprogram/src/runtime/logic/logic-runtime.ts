@@ -1,6 +1,7 @@
 import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../shared/runtime-messages';
 import type { PackageManifest } from '../../compiler/package-manifest';
-import { ApiFailure } from './api-style';
+import { ApiFailure, type CallbackOptions } from './api-style';
+import { SocketTask } from './socket-task';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
 import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties, type ComponentState } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
@@ -70,6 +71,10 @@ export class LogicRuntime {
         if (this.stack?.top) callPage(this.stack.top, 'onHide');
         invoke(this.app.onHide, this.app, [], 'App onHide');
         break;
+      case 'socket.event':
+        this.sockets.get(message.id)?.receive(message.event);
+        if (message.event.event === 'close' || message.event.event === 'refused') this.sockets.delete(message.id);
+        break;
       case 'inspect': {
         const record = this.records.get(message.pageId);
         if (record) this.send({ type: 'page.data', pageId: message.pageId, data: JSON.stringify(record.owner.data) });
@@ -100,6 +105,7 @@ export class LogicRuntime {
       report: (error, where) => this.reportError(error, where),
       topPage: () => stack.top,
       query: (requests) => this.query(stack.top, requests),
+      connectSocket: (options) => this.connectSocket(options),
     });
     this.registry.globals = {
       App: (options: Record<string, unknown>) => {
@@ -254,6 +260,22 @@ export class LogicRuntime {
   }
 
   private nextQueryId = 0;
+  private readonly sockets = new Map<number, SocketTask>();
+  private nextSocketId = 0;
+
+  private connectSocket(options: CallbackOptions): Record<string, unknown> {
+    const task = new SocketTask(++this.nextSocketId, options, (message) => this.send(message), (error, where) => this.reportError(error, where));
+    this.sockets.set(task.id, task);
+    this.send({ type: 'socket.open', id: task.id, url: String(options.url ?? ''), protocols: Array.isArray(options.protocols) ? options.protocols.map(String) : [] });
+    return {
+      send: (sendOptions: CallbackOptions) => task.sendData(sendOptions ?? {}),
+      close: (closeOptions?: CallbackOptions) => task.close(closeOptions ?? {}),
+      onOpen: (listener: (result: Record<string, unknown>) => void) => task.onOpen(listener),
+      onMessage: (listener: (result: Record<string, unknown>) => void) => task.onMessage(listener),
+      onError: (listener: (result: Record<string, unknown>) => void) => task.onError(listener),
+      onClose: (listener: (result: Record<string, unknown>) => void) => task.onClose(listener),
+    };
+  }
 
   private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
     if (!record) return Promise.resolve(requests.map(() => null));

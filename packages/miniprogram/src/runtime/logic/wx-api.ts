@@ -6,7 +6,7 @@ import { createSelectorQuery, type QueryTransport } from './selector-query';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
-  'request', 'uploadFile', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
+  'request', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
   'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'startPullDownRefresh', 'stopPullDownRefresh',
   'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
   'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
@@ -25,6 +25,7 @@ export interface WxContext {
   report(error: unknown, where: string): void;
   topPage(): PageRecord | undefined;
   query: QueryTransport;
+  connectSocket(options: CallbackOptions): unknown;
 }
 
 /**
@@ -80,6 +81,7 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const page = context.topPage();
     if (page) page.channel.send({ type: 'scroll.to', scrollTop: Number(options.scrollTop ?? 0) });
   });
+  api.connectSocket = (options: CallbackOptions = {}) => context.connectSocket(options);
   api.createSelectorQuery = () => createSelectorQuery(context.query, context.report);
   api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
   api.env = { USER_DATA_PATH: 'wxfile://usr' };

@@ -65,7 +65,10 @@ export type LogicToHost =
   | { type: 'view.close'; pageId: number }
   | { type: 'stack'; pages: Array<{ pageId: number; path: string; query: Record<string, string> }>; visible: number }
   | { type: 'page.data'; pageId: number; data: string }
-  | { type: 'lifecycle'; name: string; path: string };
+  | { type: 'lifecycle'; name: string; path: string }
+  | { type: 'socket.open'; id: number; url: string; protocols: string[] }
+  | { type: 'socket.send'; id: number; data: string | ArrayBuffer }
+  | { type: 'socket.close'; id: number; code: number; reason: string };
 
 /** Host -> logic. */
 export type HostToLogic =
@@ -77,4 +80,5 @@ export type HostToLogic =
   | { type: 'app.hide' }
   | { type: 'tab.tap'; index: number; pagePath: string; text: string }
   | { type: 'pulldown' }
-  | { type: 'inspect'; pageId: number };
+  | { type: 'inspect'; pageId: number }
+  | { type: 'socket.event'; id: number; event: { event: string; [key: string]: unknown } };

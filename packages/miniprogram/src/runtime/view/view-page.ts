@@ -179,7 +179,7 @@ export class ViewPage {
 
   private makeOwner(id: number, prefix: string, slots: VNode[], file: string, container: HTMLElement, path: string): Owner {
     const owner: RenderOwner = { id, prefix, slots };
-    return { owner, helpers: createHelpers(owner, (name) => this.files.get(name)), file, data: {}, vnodes: [], container, initialized: id === 0 ? false : false, path, properties: '' };
+    return { owner, helpers: createHelpers(owner, (name) => this.files.get(name)), file, data: {}, vnodes: [], container, initialized: false, path, properties: '' };
   }
 
   private createComponent(node: VElement): void {
