@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -49,6 +51,29 @@ describe('tessera create and build', () => {
     expect(text).toMatch(/pages\/about\/about\.wxml:2:\d+ error\[bad_expression\]/);
     expect(text).toContain('> 2 |   {{ launches + }}');
     expect(text).toContain('build failed: 1 problem');
+  });
+
+  it('tessera dev serves the simulator and the compiled package, and stops cleanly on SIGTERM', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tessera-cli-')), 'served');
+    await create([dir]);
+    const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'dev', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = /simulator: (http:\/\/\S+)/.exec(text);
+        if (match) resolve(match[1] as string);
+      });
+      child.on('exit', (code) => reject(new Error(`tessera dev exited early with ${code}`)));
+    });
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('/__tessera/simulator.js');
+    const body = (await (await fetch(new URL('/__tessera/package.json', url))).json()) as { package?: { manifest: { pages: Record<string, unknown> } } };
+    expect(Object.keys(body.package?.manifest.pages ?? {})).toEqual(['pages/index/index', 'pages/about/about']);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('parses positionals, --name value, --name=value and flags', () => {
