@@ -77,4 +77,14 @@ describe('examples', () => {
     await frame.locator('text=You rated it 5 of 10.').waitFor();
     expect(await frame.locator('wx-c-rating wx-text').count()).toBe(11);
   });
+
+  it('components-slots: tabs find their panes through relations and switch on tap', async () => {
+    const { page } = await open('components-slots');
+    const frame = await viewFrame(page);
+    await frame.locator('wx-c-tabs', { hasText: 'Weekend' }).waitFor();
+    expect(await frame.locator('wx-c-tabs').innerText()).toBe('Weekdays\nWeekend\n9:00 – 18:00');
+    await frame.locator('wx-c-tabs wx-text', { hasText: 'Weekend' }).click();
+    await frame.locator('wx-c-tabs', { hasText: '10:00 – 16:00' }).waitFor();
+    expect(await frame.locator('wx-c-tabs').innerText()).not.toContain('9:00');
+  });
 });

@@ -1,0 +1,5 @@
+Component({
+  relations: { '../tabs/tabs': { type: 'parent' } },
+  properties: { title: String },
+  data: { active: false },
+});
