@@ -1,0 +1,74 @@
+import type { Browser, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, openSimulator, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+let page: Page;
+let worker: Worker;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/render/render');
+  page = session.page;
+  worker = page.workers().at(-1) as Worker;
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+/** Starts a wx call in the logic layer; the promise settles with its result or its failure. */
+function call(name: string, options: object = {}): Promise<unknown> {
+  return worker.evaluate(
+    ([api, args]) => {
+      const wx = (globalThis as unknown as { wx: Record<string, (options: object) => Promise<unknown>> }).wx;
+      return (wx[api] as (options: object) => Promise<unknown>)(args).catch((error: unknown) => ({ failed: error }));
+    },
+    [name, options] as const,
+  );
+}
+
+describe('prompts and device APIs drawn by the host', () => {
+  it('shows a toast and a loading box over the page and hides them', async () => {
+    expect(await call('showToast', { title: 'Saved', duration: 0 })).toEqual({ errMsg: 'showToast:ok' });
+    expect(await page.locator('.tsr-toast').innerText()).toBe('Saved');
+    await call('showLoading', { title: 'Wait' });
+    expect(await page.locator('.tsr-toast').innerText()).toBe('Wait');
+    await call('hideLoading');
+    expect(await page.locator('.tsr-toast').count()).toBe(0);
+  });
+
+  it('returns the chosen action sheet item, and fails with cancel', async () => {
+    const chosen = call('showActionSheet', { itemList: ['Camera', 'Album'] });
+    await page.locator('.tsr-sheet button', { hasText: 'Album' }).click();
+    expect(await chosen).toEqual({ tapIndex: 1, errMsg: 'showActionSheet:ok' });
+    const cancelled = call('showActionSheet', { itemList: ['Camera'] });
+    await page.locator('.tsr-sheet button', { hasText: 'Cancel' }).click();
+    expect(await cancelled).toEqual({ failed: { errMsg: 'showActionSheet:fail cancel' } });
+  });
+
+  it('asks before granting a scope, remembers the answer and reports it in getSetting', async () => {
+    const denied = call('authorize', { scope: 'scope.userLocation' });
+    await page.locator('.tsr-modal button', { hasText: 'Deny' }).click();
+    expect(await denied).toEqual({ failed: { errMsg: 'authorize:fail auth deny' } });
+    expect(await call('getSetting')).toEqual({ authSetting: { 'scope.userLocation': false }, errMsg: 'getSetting:ok' });
+  });
+
+  it('draws the payment sheet in the host; the mini program only learns the outcome', async () => {
+    const paid = call('requestPayment', { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' });
+    expect(await page.locator('.tsr-modal').innerText()).toContain('prepay_id=wx1');
+    await page.locator('.tsr-modal button', { hasText: 'Pay' }).click();
+    expect(await paid).toEqual({ errMsg: 'requestPayment:ok' });
+  });
+
+  it('sets the navigation bar title, copies to the clipboard, and answers login and network type', async () => {
+    await call('setNavigationBarTitle', { title: 'Renamed page' });
+    expect(await page.locator('.tsr-title').innerText()).toBe('Renamed page');
+    await call('setClipboardData', { data: 'copied text' });
+    expect(await call('getClipboardData')).toEqual({ data: 'copied text', errMsg: 'getClipboardData:ok' });
+    expect(await call('login')).toMatchObject({ code: expect.stringMatching(/^sim-/), errMsg: 'login:ok' });
+    expect(await call('getNetworkType')).toEqual({ networkType: 'wifi', errMsg: 'getNetworkType:ok' });
+    expect(await call('scanCode')).toEqual({ failed: { errMsg: 'scanCode:fail not supported' } });
+  });
+});
