@@ -109,11 +109,10 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
       if (changed('scroll-top') && node.a['scroll-top'] !== undefined) el.scrollTop = Number(node.a['scroll-top']);
       if (changed('scroll-left') && node.a['scroll-left'] !== undefined) el.scrollLeft = Number(node.a['scroll-left']);
       if (changed('scroll-into-view') && typeof node.a['scroll-into-view'] === 'string' && node.a['scroll-into-view']) {
-        const target = el.querySelector(`#${CSS.escape(node.a['scroll-into-view'])}`) as HTMLElement | null;
-        if (target) {
-          el.scrollTop = target.offsetTop - el.offsetTop;
-          el.scrollLeft = target.offsetLeft - el.offsetLeft;
-        }
+        const id = node.a['scroll-into-view'];
+        // A new scroll-view is laid out only once the patch has put it in the document.
+        if (el.isConnected) scrollIntoViewWithin(el, id);
+        else queueMicrotask(() => scrollIntoViewWithin(el, id));
       }
       break;
     case 'swiper':
@@ -174,6 +173,15 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
       }
     }
   }
+}
+
+function scrollIntoViewWithin(el: HTMLElement, id: string): void {
+  const target = el.querySelector(`#${CSS.escape(id)}`);
+  if (!target) return;
+  const outer = el.getBoundingClientRect();
+  const inner = target.getBoundingClientRect();
+  el.scrollTop += inner.top - outer.top;
+  el.scrollLeft += inner.left - outer.left;
 }
 
 /** A size attribute: a number means px; strings keep their unit, rpx included. */

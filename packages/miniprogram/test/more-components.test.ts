@@ -1,0 +1,75 @@
+import type { Browser, Frame } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let session: SimulatorSession;
+let frame: Frame;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=sub/pages/misc/misc');
+  await waitForLog(session.page, 'misc.onLoad in subpackage sub/pages/misc/misc');
+  frame = await viewFrame(session.page);
+  await frame.locator('#notes textarea').waitFor();
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+async function setData(patch: Record<string, unknown>): Promise<void> {
+  await inLogic(session.page, `new Promise((resolve) => getCurrentPages()[getCurrentPages().length - 1].setData(${JSON.stringify(patch)}, resolve))`);
+}
+
+describe('more built-in components and page events', () => {
+  it('runs pages from subpackages', async () => {
+    expect(await session.page.locator('.tsr-title').innerText()).toBe('Misc');
+  });
+
+  it('textarea binds its value and reports input', async () => {
+    expect(await frame.locator('#notes textarea').inputValue()).toBe('first');
+    await frame.locator('#notes textarea').fill('second line');
+    await waitForLog(session.page, 'notes second line');
+  });
+
+  it('swiper shows the current item and its indicator dots', async () => {
+    await setData({ slide: 1 });
+    expect(await frame.locator('#swiper .wx-swiper-track').evaluate((el) => (el as HTMLElement).style.transform)).toBe('translateX(-100%)');
+    expect(await frame.locator('#swiper .wx-dot').count()).toBe(2);
+    expect(await frame.locator('#swiper .wx-dot-active').count()).toBe(1);
+  });
+
+  it('date picker reports the chosen date', async () => {
+    await frame.locator('#date input').fill('2026-03-04');
+    await waitForLog(session.page, 'date 2026-03-04');
+    await frame.locator('#date', { hasText: '2026-03-04' }).waitFor();
+  });
+
+  it('scroll-view scrolls an element into view by id', async () => {
+    await setData({ target: 's3' });
+    expect(await frame.locator('#scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(50);
+  });
+
+  it('renders a visible notice for components not supported yet', async () => {
+    expect(await frame.locator('#video').innerText()).toBe('<video> is not supported yet');
+  });
+
+  it('fires onPageScroll and onReachBottom as the page scrolls, and onPullDownRefresh', async () => {
+    await frame.evaluate(() => window.scrollTo(0, 200));
+    await waitForLog(session.page, 'misc.onPageScroll');
+    await frame.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await waitForLog(session.page, 'misc.onReachBottom');
+    await session.page.locator('button', { hasText: 'Pull down' }).click();
+    await waitForLog(session.page, 'misc.onPullDownRefresh');
+  });
+
+  it('navigator with open-type redirect replaces the page', async () => {
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await frame.locator('#to-render').click();
+    await waitForLog(session.page, 'misc.onUnload');
+    await waitForLog(session.page, 'render.onReady');
+    const stack = await session.page.evaluate(() => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().map((page) => page.path));
+    expect(stack).toEqual(['pages/render/render']);
+  });
+});
