@@ -77,6 +77,18 @@ describe('custom components', () => {
     expect(await frame.locator('#list-box').getAttribute('class')).toMatch(/^green-text rel-list_[0-9a-f]{5}__box$/);
   });
 
+  it('selectComponent finds components of the page by id and calls their methods', async () => {
+    await (await viewFrame(session.page)).locator('#pick').click();
+    await waitForLog(session.page, 'picked counter');
+    expect((await logs(session.page)).find((line) => line.startsWith('picked '))).toMatch(/^picked counter \d+ all=2 none=null$/);
+  });
+
+  it('a share button asks the page for its share card and the host shows it', async () => {
+    await (await viewFrame(session.page)).locator('#share').click();
+    await waitForLog(session.page, 'share from button btn');
+    await session.page.locator('.tsr-toast', { hasText: 'Shared: Components page' }).waitFor();
+  });
+
   it('detaches a component removed by wx:if', async () => {
     await (await viewFrame(session.page)).locator('#toggle').click();
     expect(await logsAfter(session.page, 'counter detached', 'counter detached second-counter')).toEqual(['counter detached second-counter']);

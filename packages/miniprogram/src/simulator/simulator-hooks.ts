@@ -99,6 +99,10 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     getClipboardData: async () => ({ data: clipboard }),
     getNetworkType: async () => ({ networkType: 'wifi' }),
     makePhoneCall: async (args) => log(`makePhoneCall ${String(args.phoneNumber ?? '')}`),
+    shareAppMessage: async (args) => {
+      log(`shareAppMessage ${JSON.stringify(args)}`);
+      toast(`Shared: ${String(args.title ?? '')}`, 1500);
+    },
     vibrateShort: async () => undefined,
     vibrateLong: async () => undefined,
     showShareMenu: async () => undefined,

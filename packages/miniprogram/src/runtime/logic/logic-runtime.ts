@@ -2,6 +2,7 @@ import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure, type CallbackOptions } from './api-style';
 import { SocketTask } from './socket-task';
+import { selectComponents, selectors } from './component-selector';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
 import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties, type ComponentState } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
@@ -155,6 +156,8 @@ export class LogicRuntime {
     const component = this.pageOptions.has(path) ? undefined : this.componentDefinitions.get(path);
     const record = createPage(pageId, path, query, { page: this.pageOptions.get(path), component }, (page, message) => this.fromView(page, message));
     this.records.set(pageId, record);
+    record.instance.selectComponent = (selector: string) => selectComponents(record, 0, selector)[0] ?? null;
+    record.instance.selectAllComponents = (selector: string) => selectComponents(record, 0, selector);
     record.instance.createSelectorQuery = () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where));
     this.send({ type: 'view.open', pageId, path });
     return record;
@@ -188,6 +191,10 @@ export class LogicRuntime {
       }
       case 'component.create':
         this.createComponent(record, message.id, message.path, message.properties, message.ancestors);
+        selectors.set(record.components.get(message.id) as ComponentState, { owner: message.owner, id: typeof message.properties.id === 'string' ? message.properties.id : '', classes: message.classes.split(/\s+/) });
+        break;
+      case 'share':
+        void this.share(record, message.target);
         break;
       case 'component.properties': {
         const state = record.components.get(message.id);
@@ -230,6 +237,8 @@ export class LogicRuntime {
       selectOwnerComponent: () => null,
       createSelectorQuery: () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where)),
       getRelationNodes: (key: string) => record.relations.nodes(state, key),
+      selectComponent: (selector: string) => selectComponents(record, id, selector)[0] ?? null,
+      selectAllComponents: (selector: string) => selectComponents(record, id, selector),
     };
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
     record.components.set(id, state);
@@ -260,6 +269,13 @@ export class LogicRuntime {
   }
 
   private nextQueryId = 0;
+
+  /** Page.onShareAppMessage for a share button; the host draws the share card from its answer. */
+  private async share(record: PageRecord, target: { id: string; dataset: Record<string, unknown> }): Promise<void> {
+    const answer = (await Promise.resolve(callPage(record, 'onShareAppMessage', [{ from: 'button', target }]))) as Record<string, unknown> | undefined;
+    const card = { title: answer?.title ?? '', path: answer?.path ?? `/${record.path}`, imageUrl: answer?.imageUrl ?? '' };
+    await this.callHost('shareAppMessage', card).catch((error: unknown) => console.warn(`share: ${(error as Error).message}`));
+  }
   private readonly sockets = new Map<number, SocketTask>();
   private nextSocketId = 0;
 

@@ -10,7 +10,7 @@ export const HOST_APIS = [
   'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'startPullDownRefresh', 'stopPullDownRefresh',
   'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
   'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
-  'navigateToMiniProgram', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'vibrateShort', 'vibrateLong', 'setTabBarBadge', 'removeTabBarBadge',
+  'navigateToMiniProgram', 'shareAppMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'vibrateShort', 'vibrateLong', 'setTabBarBadge', 'removeTabBarBadge',
   'showTabBarRedDot', 'hideTabBarRedDot', 'setBackgroundColor', 'setBackgroundTextStyle', 'getImageInfo', 'saveImageToPhotosAlbum', 'getPhoneNumber',
 ];
 

@@ -5,6 +5,8 @@ import type { VElement } from './vnode';
 export interface BuiltInContext {
   emit(el: MountedElement, type: string, detail: unknown): void;
   navigate(openType: string, url: string, delta: number): void;
+  /** A button with open-type="share" was tapped. */
+  share(button: MountedElement): void;
   /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */
   asset(path: string, owner: number): string;
 }

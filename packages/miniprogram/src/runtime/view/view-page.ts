@@ -60,6 +60,10 @@ export class ViewPage {
     this.context = {
       emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
       navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
+      share: (button) => {
+        const node = button.__v as VElement;
+        post({ type: 'share', owner: node.o, target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
+      },
       asset: (path, owner) => resolveAsset(path, this.owners.get(owner)?.path ?? config.path, config.assetBase),
     };
     this.hooks = {
@@ -193,7 +197,8 @@ export class ViewPage {
     owner.properties = JSON.stringify(properties);
     this.owners.set(id, owner);
     // Sent once the patch has put the host in the document, so its ancestors are known.
-    this.pendingCreates.push(() => this.post({ type: 'component.create', id, owner: node.o, path, properties, ancestors: componentAncestors(node.el as HTMLElement) }));
+    const classes = typeof node.a.class === 'string' ? node.a.class : '';
+    this.pendingCreates.push(() => this.post({ type: 'component.create', id, owner: node.o, path, properties, ancestors: componentAncestors(node.el as HTMLElement), classes }));
   }
 
   private updateComponent(previous: VElement, next: VElement): void {
