@@ -55,6 +55,21 @@ describe('prompts and device APIs drawn by the host', () => {
     expect(await call('getSetting')).toEqual({ authSetting: { 'scope.userLocation': false }, errMsg: 'getSetting:ok' });
   });
 
+  it('refuses getLocation once scope.userLocation was denied, until the user turns it on in openSetting', async () => {
+    expect(await call('getLocation')).toEqual({ failed: { errMsg: 'getLocation:fail auth deny' } });
+    const settings = call('openSetting');
+    await page.locator('.tsr-modal button', { hasText: 'On' }).click();
+    expect(await settings).toEqual({ authSetting: { 'scope.userLocation': true }, errMsg: 'openSetting:ok' });
+    expect(await call('getLocation', { type: 'gcj02' })).toMatchObject({ latitude: expect.any(Number), longitude: expect.any(Number), type: 'gcj02', errMsg: 'getLocation:ok' });
+  });
+
+  it('lets the developer pick an image file and returns it as a path the view can show', async () => {
+    const chosen = call('chooseImage', { count: 1 }) as Promise<{ tempFilePaths: string[] }>;
+    await page.locator('.tsr-file').setInputFiles({ name: 'dot.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>') });
+    const result = await chosen;
+    expect(result.tempFilePaths[0]).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+
   it('draws the payment sheet in the host; the mini program only learns the outcome', async () => {
     const paid = call('requestPayment', { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's' });
     expect(await page.locator('.tsr-modal').innerText()).toContain('prepay_id=wx1');
@@ -69,6 +84,6 @@ describe('prompts and device APIs drawn by the host', () => {
     expect(await call('getClipboardData')).toEqual({ data: 'copied text', errMsg: 'getClipboardData:ok' });
     expect(await call('login')).toMatchObject({ code: expect.stringMatching(/^sim-/), errMsg: 'login:ok' });
     expect(await call('getNetworkType')).toEqual({ networkType: 'wifi', errMsg: 'getNetworkType:ok' });
-    expect(await call('scanCode')).toEqual({ failed: { errMsg: 'scanCode:fail not supported' } });
+    expect(await call('navigateToMiniProgram', { appId: 'wx1' })).toEqual({ failed: { errMsg: 'navigateToMiniProgram:fail not supported' } });
   });
 });

@@ -1,5 +1,6 @@
 import type { HostHooks } from '../runtime/host/host-bridge';
 import { HookFailure } from '../runtime/host/host-bridge';
+import { pickFiles } from './simulator-files';
 
 /**
  * The simulator's answers to wx.* calls that need a person or a device: prompts are drawn
@@ -98,7 +99,11 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     },
     getClipboardData: async () => ({ data: clipboard }),
     getNetworkType: async () => ({ networkType: 'wifi' }),
-    makePhoneCall: async (args) => log(`makePhoneCall ${String(args.phoneNumber ?? '')}`),
+    makePhoneCall: async (args) => {
+      const number = String(args.phoneNumber ?? '');
+      if ((await choose('Call', number, [{ text: 'Cancel' }, { text: 'Call', color: '#07c160' }])) !== 1) throw new HookFailure('makePhoneCall:fail cancel');
+      log(`makePhoneCall ${number}`);
+    },
     shareAppMessage: async (args) => {
       log(`shareAppMessage ${JSON.stringify(args)}`);
       toast(`Shared: ${String(args.title ?? '')}`, 1500);
@@ -107,6 +112,45 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     vibrateLong: async () => undefined,
     showShareMenu: async () => undefined,
     hideShareMenu: async () => undefined,
-    getLocation: async () => ({ latitude: 39.9042, longitude: 116.4074, speed: 0, accuracy: 65 }),
+    getLocation: async (args) => {
+      // Location needs scope.userLocation; the host asks once and remembers the answer.
+      if (authSetting['scope.userLocation'] === undefined) {
+        authSetting['scope.userLocation'] = (await choose('Location', 'Allow this mini program to use your location?', [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      }
+      if (!authSetting['scope.userLocation']) throw new HookFailure('getLocation:fail auth deny');
+      return { latitude: 39.9042, longitude: 116.4074, speed: 0, accuracy: 65, type: String(args.type ?? 'wgs84') };
+    },
+    openSetting: async () => {
+      const scopes = Object.keys(authSetting);
+      for (const scope of scopes) {
+        authSetting[scope] = (await choose('Settings', `Allow ${scope}?`, [{ text: 'Off' }, { text: 'On', color: '#07c160' }])) === 1;
+      }
+      return { authSetting: { ...authSetting } };
+    },
+    requestSubscribeMessage: async (args) => {
+      const ids = (Array.isArray(args.tmplIds) ? args.tmplIds : []).map(String);
+      const accepted = (await choose('Notifications', `Allow ${ids.length} kind(s) of notifications from this mini program?`, [{ text: 'Reject' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      return Object.fromEntries(ids.map((id) => [id, accepted ? 'accept' : 'reject']));
+    },
+    scanCode: async () => {
+      const scanned = (await choose('Scan (simulator)', 'Use the test code "tessera-test-code"?', [{ text: 'Cancel' }, { text: 'Use', color: '#07c160' }])) === 1;
+      if (!scanned) throw new HookFailure('scanCode:fail cancel');
+      return { result: 'tessera-test-code', scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '' };
+    },
+    chooseImage: async (args) => {
+      const files = await pickFiles(overlay(), clear, Number(args.count ?? 9), 'image/*');
+      return { tempFilePaths: files.map((file) => file.path), tempFiles: files.map((file) => ({ path: file.path, size: file.size })) };
+    },
+    chooseMedia: async (args) => {
+      const files = await pickFiles(overlay(), clear, Number(args.count ?? 9), 'image/*,video/*');
+      return { type: 'image', tempFiles: files.map((file) => ({ tempFilePath: file.path, size: file.size, fileType: file.type.startsWith('video') ? 'video' : 'image' })) };
+    },
+    previewImage: async (args) => {
+      const image = document.createElement('img');
+      image.className = 'tsr-preview';
+      image.src = String(args.current ?? (Array.isArray(args.urls) ? args.urls[0] : '') ?? '');
+      image.addEventListener('click', clear);
+      show(image);
+    },
   };
 }

@@ -21,6 +21,8 @@ const CSS = `
 .tsr-modal-actions{display:flex;border-top:1px solid rgba(0,0,0,.1)}
 .tsr-modal-actions button{flex:1;padding:16px 0;border:0;background:transparent;font-size:17px;font-weight:600;cursor:pointer}
 .tsr-sheet{pointer-events:auto;position:absolute;left:0;right:0;bottom:0;background:#f7f7f7;box-shadow:0 0 0 100vmax rgba(0,0,0,.5)}
+.tsr-file{display:block;width:100%;padding:16px;box-sizing:border-box;background:#fff}
+.tsr-preview{pointer-events:auto;max-width:100%;max-height:100%;box-shadow:0 0 0 100vmax #000;background:#000}
 .tsr-sheet button{display:block;width:100%;padding:16px 0;border:0;border-bottom:1px solid rgba(0,0,0,.06);background:#fff;font-size:17px;cursor:pointer}
 `;
 
