@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface VirtualListProps<T> {
   items: readonly T[];
@@ -24,19 +24,37 @@ const headerHeight = 40;
  * starts at the bottom and stays there while new rows arrive, and keeps the row under the user's
  * eye still when rows above it change (older pages loading, images measuring).
  */
+interface Layout {
+  keys: string[];
+  offsets: Float64Array;
+  index: Map<string, number>;
+  total: number;
+}
+
+/** The row at vertical position `y`. */
+function rowAt(layout: Layout, y: number): number {
+  let low = 0;
+  let high = layout.keys.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (layout.offsets[middle + 1]! <= y) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export function VirtualList<T>({ items, keyOf, render, estimate, onNearTop, header, label, renderJump }: VirtualListProps<T>) {
   const viewport = useRef<HTMLDivElement>(null);
   const sizes = useRef(new Map<string, number>());
   const [version, setVersion] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(0);
-  const atBottom = useRef(true);
   const [awayFromBottom, setAwayFromBottom] = useState(false);
-  /** The first visible row and how far below the viewport top it sat. */
-  const anchor = useRef<{ key: string; delta: number } | null>(null);
+  /** The layout and geometry the screen showed after the last commit. */
+  const previous = useRef<{ layout: Layout; scrollHeight: number; clientHeight: number } | null>(null);
   const frame = useRef(0);
 
-  const layout = useMemo(() => {
+  const layout = useMemo<Layout>(() => {
     const keys = items.map(keyOf);
     const offsets = new Float64Array(keys.length + 1);
     const index = new Map<string, number>();
@@ -49,29 +67,6 @@ export function VirtualList<T>({ items, keyOf, render, estimate, onNearTop, head
     return { keys, offsets, index, total: offsets[keys.length]! };
     // `version` changes when measurements do.
   }, [items, keyOf, estimate, version]);
-
-  const firstAt = useCallback(
-    (y: number) => {
-      let low = 0;
-      let high = layout.keys.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (layout.offsets[middle + 1]! <= y) low = middle + 1;
-        else high = middle;
-      }
-      return low;
-    },
-    [layout],
-  );
-
-  const rememberAnchor = useCallback(
-    (top: number) => {
-      const first = firstAt(top);
-      const key = layout.keys[first];
-      anchor.current = key === undefined ? null : { key, delta: layout.offsets[first]! - top };
-    },
-    [firstAt, layout],
-  );
 
   const observer = useMemo(
     () =>
@@ -102,31 +97,37 @@ export function VirtualList<T>({ items, keyOf, render, estimate, onNearTop, head
     return () => resize.disconnect();
   }, []);
 
-  // After every layout change: stay at the bottom, or keep the anchored row where it was.
+  // After every commit: if the screen was at the bottom of what it showed before, stay at the
+  // bottom; otherwise keep the row that was at the top of the screen exactly where it was. Both
+  // are judged against the previous layout, so a scroll not yet reported by an event still counts.
   useLayoutEffect(() => {
     const element = viewport.current;
     if (!element) return;
-    if (atBottom.current) {
+    const before = previous.current;
+    if (!before) {
       element.scrollTop = element.scrollHeight;
-    } else if (anchor.current) {
-      const row = layout.index.get(anchor.current.key);
+    } else if (before.scrollHeight - element.scrollTop - before.clientHeight <= bottomSlackPx) {
+      element.scrollTop = element.scrollHeight;
+    } else if (before.layout !== layout) {
+      const first = rowAt(before.layout, element.scrollTop);
+      const key = before.layout.keys[first];
+      const row = key === undefined ? undefined : layout.index.get(key);
       if (row !== undefined) {
-        const wanted = layout.offsets[row]! - anchor.current.delta;
-        if (Math.abs(element.scrollTop - wanted) >= 1) element.scrollTop = wanted;
+        const delta = before.layout.offsets[first]! - element.scrollTop;
+        element.scrollTop = layout.offsets[row]! - delta;
       }
     }
+    previous.current = { layout, scrollHeight: element.scrollHeight, clientHeight: element.clientHeight };
     if (element.scrollTop !== scrollTop) setScrollTop(element.scrollTop);
   }, [layout, height, scrollTop]);
 
   const onScroll = () => {
     const element = viewport.current;
     if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight <= bottomSlackPx;
-    rememberAnchor(element.scrollTop);
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
       setScrollTop(element.scrollTop);
-      setAwayFromBottom(!atBottom.current);
+      setAwayFromBottom(element.scrollHeight - element.scrollTop - element.clientHeight > bottomSlackPx);
       if (element.scrollTop < overscanPx && onNearTop) onNearTop();
     });
   };
@@ -134,13 +135,12 @@ export function VirtualList<T>({ items, keyOf, render, estimate, onNearTop, head
   const jump = () => {
     const element = viewport.current;
     if (!element) return;
-    atBottom.current = true;
     element.scrollTop = element.scrollHeight;
     setAwayFromBottom(false);
   };
 
-  const start = Math.max(0, firstAt(scrollTop - overscanPx));
-  const end = Math.min(layout.keys.length, firstAt(scrollTop + height + overscanPx) + 1);
+  const start = Math.max(0, rowAt(layout, scrollTop - overscanPx));
+  const end = Math.min(layout.keys.length, rowAt(layout, scrollTop + height + overscanPx) + 1);
   const rows: ReactNode[] = [];
   for (let row = start; row < end; row += 1) {
     const item = items[row]!;
