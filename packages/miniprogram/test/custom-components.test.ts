@@ -77,6 +77,22 @@ describe('custom components', () => {
     expect(await frame.locator('#list-box').getAttribute('class')).toMatch(/^green-text rel-list_[0-9a-f]{5}__box$/);
   });
 
+  it('retargets taps from inside a component to its host, and leaves slot content as the target', async () => {
+    const frame = await viewFrame(session.page);
+    await frame.locator('#panel-title').click();
+    await waitForLog(session.page, 'titletap reached wrapper');
+    await frame.locator('#slot-header').click();
+    await waitForLog(session.page, 'panel tap target=slot-header');
+    const lines = (await logs(session.page)).filter((line) => /^(panel tap|titletap|localtap)/.test(line));
+    expect(lines).toEqual([
+      'panel tap target=panel {"name":"p"} current=panel',
+      // Without composed, a bubbling event still bubbles in the tree that holds the component.
+      'localtap bubbled in the page tree, target=panel',
+      'titletap reached wrapper, target=panel',
+      'panel tap target=slot-header {} current=panel',
+    ]);
+  });
+
   it('selectComponent finds components of the page by id and calls their methods', async () => {
     await (await viewFrame(session.page)).locator('#pick').click();
     await waitForLog(session.page, 'picked counter');

@@ -8,6 +8,8 @@ export type HandlerSink = (owner: number, handler: string, event: WxmlEvent) => 
 /** How an event travels. Built-in components' own events (input, change, ...) do not bubble. */
 export interface DispatchOptions {
   bubbles: boolean;
+  /** Crosses component boundaries (taps and touches do; triggerEvent only when asked). */
+  composed?: boolean;
   capturePhase?: boolean;
   touches?: unknown[];
   changedTouches?: unknown[];
@@ -29,19 +31,26 @@ function describe(el: MountedElement): { id: string; dataset: Record<string, unk
  * Dispatches a WXML event from `target` with WeChat's phases: capture from the root down
  * (capture-bind, capture-catch stops everything), then the target and, for bubbling
  * events, its ancestors (bind; catch stops; only the first mut-bind on the path runs).
- * `mark` merges every mark: on the path, nearer nodes winning.
+ * `mark` merges every mark: on the path, nearer nodes winning. Composed events cross component
+ * boundaries, with `target` retargeted to the component's host for handlers outside it.
  */
 export function dispatchEvent(target: MountedElement, type: string, detail: unknown, options: DispatchOptions, sink: HandlerSink): void {
-  const path: MountedElement[] = [];
+  const owner = (el: MountedElement): number => (el.__v as VElement).o;
+  let path: MountedElement[] = [];
   for (let current: MountedElement | undefined = target; current; current = closestMounted(current.parentNode)) path.push(current);
+  // A non-composed event stays in the tree of the template that holds its target.
+  if (!options.composed) path = path.filter((el) => owner(el) === owner(target));
   const mark: Record<string, unknown> = {};
   for (let index = path.length - 1; index >= 0; index--) Object.assign(mark, (path[index] as MountedElement).__v?.m ?? {});
-  const base = { type, timeStamp: Math.round(performance.now()), target: describe(target), detail, mark, touches: options.touches ?? [], changedTouches: options.changedTouches ?? [] };
+  const base = { type, timeStamp: Math.round(performance.now()), detail, mark, touches: options.touches ?? [], changedTouches: options.changedTouches ?? [] };
+  // Handlers outside a component see its host as the target, never its inner nodes.
+  const targetFor = (el: MountedElement): MountedElement => path.find((candidate) => owner(candidate) === owner(el)) ?? target;
   const fire = (el: MountedElement, handler: unknown): void => {
     if (typeof handler !== 'string' || !handler) return;
-    sink((el.__v as VElement).o, handler, { ...base, currentTarget: describe(el) });
+    sink(owner(el), handler, { ...base, target: describe(targetFor(el)), currentTarget: describe(el) });
   };
-  for (let index = path.length - 1; index >= 0; index--) {
+  // Taps and touches have a capture phase; a component's event only when it asks for one.
+  for (let index = options.capturePhase ? path.length - 1 : -1; index >= 0; index--) {
     const el = path[index] as MountedElement;
     for (const [kind, eventType, handler] of el.__v?.v ?? []) {
       if (eventType !== type || (kind !== 'capture-bind' && kind !== 'capture-catch')) continue;

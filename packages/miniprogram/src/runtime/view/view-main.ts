@@ -42,7 +42,7 @@ function listen(page: ViewPage): void {
   let pointerDown = false;
   const touch = (type: string, event: PointerEvent): void => {
     const target = closestMounted(event.target);
-    if (target) dispatchEvent(target, type, {}, { bubbles: true, touches: type === 'touchend' ? [] : touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
+    if (target) dispatchEvent(target, type, {}, { bubbles: true, composed: true, capturePhase: true, touches: type === 'touchend' ? [] : touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
   };
   document.addEventListener('pointerdown', (event) => {
     pointerDown = true;
@@ -53,7 +53,7 @@ function listen(page: ViewPage): void {
     if (target) {
       pressTimer = setTimeout(() => {
         longPressed = !!target.isConnected;
-        dispatchEvent(target, 'longpress', { x: event.pageX, y: event.pageY }, { bubbles: true, touches: touchesOf(event) }, page.sink);
+        dispatchEvent(target, 'longpress', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event) }, page.sink);
       }, LONG_PRESS_MS);
     }
   });
@@ -81,7 +81,7 @@ function listen(page: ViewPage): void {
       return;
     }
     if ((event.target as HTMLElement).closest('select, input[type=date], input[type=time], input[type=range]')) return;
-    dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
+    dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
     tapDefaultAction(target, page.context);
   });
   let scrollQueued = false;

@@ -107,7 +107,7 @@ export class ViewPage {
       }
       case 'component.trigger': {
         const owner = this.owners.get(message.id);
-        if (owner) dispatchEvent(owner.container as MountedElement, message.name, message.detail, { bubbles: message.bubbles, capturePhase: message.capturePhase }, this.sink);
+        if (owner) dispatchEvent(owner.container as MountedElement, message.name, message.detail, { bubbles: message.bubbles, composed: message.composed, capturePhase: message.capturePhase }, this.sink);
         break;
       }
       case 'scroll.to':
