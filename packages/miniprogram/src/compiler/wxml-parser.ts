@@ -27,6 +27,7 @@ export interface WxmlText {
   offset: number;
 }
 
+/** Any node of a parsed WXML file. */
 export type WxmlNode = WxmlElement | WxmlText;
 
 // Tags WeChat developers commonly leave open; closing them implicitly keeps real projects compiling.

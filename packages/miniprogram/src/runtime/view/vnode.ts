@@ -26,6 +26,7 @@ export interface VText {
   el?: Text;
 }
 
+/** Any node a render function returns. */
 export type VNode = VElement | VText;
 
 /** True for element nodes. */
