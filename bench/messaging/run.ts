@@ -87,6 +87,7 @@ async function measure(server: ServerProcess): Promise<string> {
     log(`(b) warm-up: ${rate}/s for ${warmup} s: p50 ${round(w50!, 1)} ms, p99 ${round(w99!, 1)} ms, max ${round(wMax!, 1)} ms (not counted below)`);
   }
   const meter = new CpuMeter(server.cpuSources());
+  const commitsBefore = await server.commits();
   probe.start();
   ledger.traceStart = performance.now();
   const open = await openLoop(ledger, participants, rate, seconds);
@@ -102,6 +103,7 @@ async function measure(server: ServerProcess): Promise<string> {
   log(`    cpu: ${meter.describe(openCpu)}`);
   log(`    cost: ${costPerMessage(openCpu, open.sent)}`);
   log(`    ping round trip (server event-loop stalls): ${pingLine(openPing)}`);
+  await logCommits(server, commitsBefore, open.sent);
 
   // (c) Throughput, closed loop.
   const { offeredPerS, deliveredPerS, rssLoaded } = await throughputPhase(server, ledger, participants, probe);
@@ -144,8 +146,6 @@ async function throughputPhase(
   const closedPing = probe.stop();
   const rssLoaded = server.rssKb();
   await drain(ledger);
-  await delay(1000);
-  const commitsAfter = await server.commits();
   const offeredPerS = closed.sent / closed.seconds;
   const deliveredPerS = deliveredInWindow / closed.seconds;
   const [t50, t99] = ledger.latencies.get(Phase.throughput)!.percentiles(50, 99);
@@ -157,13 +157,19 @@ async function throughputPhase(
   log(`    cost: ${costPerMessage(closedCpu, deliveredInWindow)}`);
   log(`    ping round trip: ${pingLine(closedPing)}`);
   log(`    server RSS at end of throughput phase: ${mb(rssLoaded)} MB`);
-  if (commitsBefore !== undefined && commitsAfter !== undefined) {
-    const commits = commitsAfter - commitsBefore;
-    const messages = closed.sent;
-    log(`    PostgreSQL: ${commits} commits in the phase and its drain (any statement outside a transaction counts),` +
-      ` ${round(messages / Math.max(1, commits), 1)} messages per commit`);
-  }
+  await logCommits(server, commitsBefore, closed.sent);
   return { offeredPerS, deliveredPerS, rssLoaded };
+}
+
+/** PostgreSQL only: commits since `before` (its statistics lag, so this waits a second first). */
+async function logCommits(server: ServerProcess, before: number | undefined, messages: number): Promise<void> {
+  if (before === undefined) return;
+  await delay(1000);
+  const commits = (await server.commits())! - before;
+  log(
+    `    PostgreSQL: ${commits} commits in the phase and its drain (statements outside a transaction count too),` +
+      ` ${round(messages / Math.max(1, commits), 1)} messages per commit`,
+  );
 }
 
 function pingLine(ping: { p50: number; p99: number; max: number }): string {
