@@ -10,6 +10,17 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+async function saveAs(url: string, name: string): Promise<void> {
+  const response = await fetch(url);
+  if (!response.ok) return;
+  const objectUrl = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = objectUrl;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(objectUrl), 60_000);
+}
+
 /** What is inside a bubble, by message kind. */
 export function MessageBody({ kind, body, onOpenImage }: { kind: MessageKind; body: Record<string, unknown>; onOpenImage: (mediaId: string) => void }) {
   const t = useT();
@@ -32,15 +43,23 @@ export function MessageBody({ kind, body, onOpenImage }: { kind: MessageKind; bo
       const mediaId = String(body.mediaId ?? '');
       const name = String(body.name ?? 'file');
       return (
-        <a className="file-card" href={client.rest.mediaUrl(mediaId)} download={name} rel="noreferrer">
+        <a
+          className="file-card"
+          href={client.rest.mediaUrl(mediaId)}
+          download={name}
+          rel="noreferrer"
+          onClick={(event) => {
+            // The server names downloads by content id; save under the sender's file name instead.
+            event.preventDefault();
+            void saveAs(event.currentTarget.href, name);
+          }}
+        >
           <span className="file-text">
             <span className="file-name">{name}</span>
             {typeof body.size === 'number' ? <span className="file-size">{formatSize(body.size)}</span> : null}
           </span>
           <Icon name="file" size={36} className="file-icon" />
-          <span className="visually-hidden">
-            <Icon name="download" /> {t('message.file')}
-          </span>
+          <span className="visually-hidden">{t('message.file')}</span>
         </a>
       );
     }

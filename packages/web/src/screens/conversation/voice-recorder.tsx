@@ -9,6 +9,8 @@ const longestMs = 60_000;
 export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boolean; onRecorded: (blob: Blob, durationMs: number) => void; onError: (message: string) => void }) {
   const t = useT();
   const [recording, setRecording] = useState(false);
+  const [elapsed, setElapsed] = useState(0);
+  const ticker = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
   const recorder = useRef<MediaRecorder | null>(null);
   const started = useRef(0);
   const stopTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -35,6 +37,9 @@ export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boo
       started.current = Date.now();
       media.start();
       setRecording(true);
+      setElapsed(0);
+      // The seconds shown while holding, as WeChat shows them.
+      ticker.current = setInterval(() => setElapsed(Math.floor((Date.now() - started.current) / 1000)), 250);
       stopTimer.current = setTimeout(stop, longestMs);
     } catch (caught) {
       onError(caught instanceof Error ? caught.message : t('common.error'));
@@ -43,6 +48,7 @@ export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boo
 
   function stop() {
     clearTimeout(stopTimer.current);
+    clearInterval(ticker.current);
     if (recorder.current?.state === 'recording') recorder.current.stop();
     recorder.current = null;
     setRecording(false);
@@ -67,7 +73,7 @@ export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boo
       <span className="attach-icon">
         <Icon name="mic" size={28} />
       </span>
-      {recording ? t('message.voiceRelease') : t('message.voiceHold')}
+      {recording ? `${t('message.voiceRelease')} ${elapsed}″` : t('message.voiceHold')}
     </button>
   );
 }
