@@ -7,6 +7,10 @@ import { AppDriver } from './support/app-driver';
 import { launchChromium, openDevice, screenshot } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
+/** The DOM fields the checks read (the tests compile without the DOM library). */
+type LoadedImage = { naturalWidth: number };
+type Styled = { style: { width: string } };
+
 describe('web app: images, files and voice', () => {
   let server: TestServer;
   let browser: Browser;
@@ -39,10 +43,10 @@ describe('web app: images, files and voice', () => {
     await a.page.locator('input[type=file][accept^="image"]').setInputFiles({ name: 'park.png', mimeType: 'image/png', buffer: photo });
     const thumbnail = b.page.locator('.bubble-image img');
     await thumbnail.waitFor();
-    await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    await expect.poll(() => thumbnail.evaluate((image) => (image as unknown as LoadedImage).naturalWidth > 0)).toBe(true);
     await b.page.getByRole('button', { name: '[Image]', exact: true }).click();
     const full = b.page.getByRole('dialog', { name: '[Image]' }).locator('img');
-    await expect.poll(() => full.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+    await expect.poll(() => full.evaluate((image) => (image as unknown as LoadedImage).naturalWidth)).toBe(640);
     await screenshot(bobDevice.page, 'image-viewer');
     await bobDevice.page.keyboard.press('Escape');
 
@@ -71,10 +75,8 @@ describe('web app: images, files and voice', () => {
     await screenshot(aliceDevice.page, 'conversation-media');
     // The recording is served to Bob as audio he can play.
     await voice.click();
-    await b.page.locator('.voice-progress').evaluate((bar) => new Promise<void>((resolve) => {
-      const check = () => (parseFloat((bar as HTMLElement).style.width) > 0 ? resolve() : requestAnimationFrame(check));
-      check();
-    }));
+    const progress = b.page.locator('.voice-progress');
+    await expect.poll(() => progress.evaluate((bar) => parseFloat((bar as unknown as Styled).style.width))).toBeGreaterThan(0);
 
     expect(aliceDevice.errors).toEqual([]);
     expect(bobDevice.errors).toEqual([]);
