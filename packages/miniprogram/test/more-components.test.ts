@@ -1,6 +1,6 @@
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
@@ -38,6 +38,21 @@ describe('more built-in components and page events', () => {
     expect(await frame.locator('#swiper .wx-swiper-track').evaluate((el) => (el as HTMLElement).style.transform)).toBe('translateX(-100%)');
     expect(await frame.locator('#swiper .wx-dot').count()).toBe(2);
     expect(await frame.locator('#swiper .wx-dot-active').count()).toBe(1);
+    const box = await frame.locator('#swiper').boundingBox();
+    if (!box) throw new Error('swiper has no box');
+    const mouse = session.page.mouse;
+    await mouse.move(box.x + 40, box.y + box.height / 2);
+    await mouse.down();
+    await mouse.move(box.x + 200, box.y + box.height / 2, { steps: 4 });
+    await mouse.up();
+    await waitForLog(session.page, 'swiper 0 touch');
+  });
+
+  it('multiSelector picker reports the column that changed and all values', async () => {
+    await frame.locator('#multi select >> nth=1').selectOption('1');
+    await waitForLog(session.page, 'multi [0,1]');
+    expect(await logs(session.page)).toContain('column 1=1');
+    await frame.locator('#multi', { hasText: 'tea iced' }).waitFor();
   });
 
   it('date picker reports the chosen date', async () => {

@@ -1,7 +1,9 @@
 import { convertRpx } from '../shared/rpx';
 import type { MountedElement } from './dom-patch';
 import { activateChoice, controlState, formValues, resetForm, type BuiltInContext } from './form-controls';
+import { createPicker, updatePicker } from './picker-component';
 import { renderRichText } from './rich-text';
+import { createSwiper, updateSwiper } from './swiper-component';
 import type { VElement } from './vnode';
 
 export type { BuiltInContext } from './form-controls';
@@ -46,12 +48,8 @@ export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElem
     }
     case 'scroll-view':
       return createScrollView(el, context);
-    case 'swiper': {
-      const track = Object.assign(document.createElement('div'), { className: 'wx-swiper-track' });
-      el.appendChild(track);
-      el.appendChild(Object.assign(document.createElement('div'), { className: 'wx-swiper-dots' }));
-      return track;
-    }
+    case 'swiper':
+      return createSwiper(el, context);
     default:
       if (UNSUPPORTED.has(node.t)) el.textContent = `<${node.t}> is not supported yet`;
       return el;
@@ -116,7 +114,7 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
       }
       break;
     case 'swiper':
-      updateSwiper(node, el);
+      updateSwiper(node, previous, el, context);
       break;
     case 'rich-text':
       if (changed('nodes')) renderRichText(el, node.a.nodes);
@@ -230,42 +228,6 @@ function createSlider(el: MountedElement, context: BuiltInContext): HTMLElement 
   return el;
 }
 
-function createPicker(el: MountedElement, context: BuiltInContext): HTMLElement {
-  const content = document.createElement('span');
-  el.appendChild(content);
-  el.addEventListener('change', (event) => {
-    const control = event.target as HTMLSelectElement | HTMLInputElement;
-    const mode = el.__v?.a.mode ?? 'selector';
-    const value = mode === 'selector' ? Number(control.value) : control.value;
-    controlState(el).value = value;
-    context.emit(el, 'change', { value });
-  });
-  return content;
-}
-
-function updatePicker(node: VElement, el: MountedElement): void {
-  const mode = typeof node.a.mode === 'string' ? node.a.mode : 'selector';
-  let control = el.querySelector(':scope > select, :scope > input') as HTMLSelectElement | HTMLInputElement | null;
-  const wanted = mode === 'selector' ? 'SELECT' : 'INPUT';
-  if (!control || control.tagName !== wanted) {
-    control?.remove();
-    control = mode === 'selector' ? document.createElement('select') : Object.assign(document.createElement('input'), { type: mode === 'time' ? 'time' : 'date' });
-    control.className = 'wx-picker-control';
-    el.appendChild(control);
-  }
-  control.disabled = !!node.a.disabled;
-  if (control instanceof HTMLSelectElement) {
-    const range = Array.isArray(node.a.range) ? (node.a.range as unknown[]) : [];
-    const key = typeof node.a['range-key'] === 'string' ? node.a['range-key'] : '';
-    control.replaceChildren(...range.map((item, index) => Object.assign(document.createElement('option'), { value: String(index), textContent: String(key && item && typeof item === 'object' ? (item as Record<string, unknown>)[key] : item) })));
-    control.value = String(node.a.value ?? 0);
-  } else {
-    control.value = String(node.a.value ?? '');
-    if (typeof node.a.start === 'string') control.min = node.a.start;
-    if (typeof node.a.end === 'string') control.max = node.a.end;
-  }
-}
-
 function createScrollView(el: MountedElement, context: BuiltInContext): HTMLElement {
   let nearBottom = false;
   let nearTop = true;
@@ -282,12 +244,4 @@ function createScrollView(el: MountedElement, context: BuiltInContext): HTMLElem
     nearTop = fromTop <= upper;
   });
   return el;
-}
-
-function updateSwiper(node: VElement, el: MountedElement): void {
-  const track = el.querySelector('.wx-swiper-track') as HTMLElement;
-  const current = Number(node.a.current ?? 0);
-  track.style.transform = `translateX(${-current * 100}%)`;
-  const dots = el.querySelector('.wx-swiper-dots') as HTMLElement;
-  dots.replaceChildren(...(node.a['indicator-dots'] ? Array.from(track.children).map((_, index) => Object.assign(document.createElement('span'), { className: index === current ? 'wx-dot wx-dot-active' : 'wx-dot' })) : []));
 }

@@ -47,6 +47,8 @@ wx-slider>input{flex:1;accent-color:#07c160}
 .wx-slider-value{margin-left:8px;color:#888;font-size:14px}
 wx-picker{position:relative;display:block}
 .wx-picker-control{position:absolute;inset:0;width:100%;height:100%;opacity:0;cursor:pointer}
+.wx-picker-columns{position:absolute;inset:0;display:flex;opacity:0}
+.wx-picker-columns>select{flex:1;height:100%;cursor:pointer}
 wx-progress{display:flex;align-items:center}
 .wx-progress-bar{flex:1;height:6px;background:#ebebeb}
 .wx-progress-inner{display:block;height:100%;width:0;background:#09bb07;transition:width .2s}
@@ -55,7 +57,7 @@ wx-progress{display:flex;align-items:center}
 wx-scroll-view{position:relative;-webkit-overflow-scrolling:touch}
 wx-scroll-view::-webkit-scrollbar{display:none}
 wx-swiper{position:relative;overflow:hidden;height:150px}
-.wx-swiper-track{display:flex;height:100%;transition:transform .5s}
+.wx-swiper-track{display:flex;height:100%;transition:transform .5s;touch-action:pan-y}
 wx-swiper-item{flex:none;width:100%;height:100%;overflow:hidden}
 .wx-swiper-dots{position:absolute;left:0;right:0;bottom:10px;text-align:center}
 .wx-dot{display:inline-block;width:8px;height:8px;margin:0 4px;border-radius:50%;background:rgba(0,0,0,.3)}
