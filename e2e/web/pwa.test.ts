@@ -1,0 +1,62 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeContacts, makeUser } from '../../packages/server/test/factories';
+import { startTestServer, type TestServer } from '../../packages/server/test/harness';
+import { AppDriver } from './support/app-driver';
+import { launchChromium, screenshot, watchErrors } from './support/browser';
+import { ensureWebBuilt } from './support/web-build';
+
+describe('web app: installable and offline', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has a manifest with icons, and opens from its service worker and cache with no network', async () => {
+    const manifest = (await (await fetch(`${server.url}/manifest.webmanifest`)).json()) as { icons: { src: string; sizes: string }[]; start_url: string; display: string };
+    expect(manifest.display).toBe('standalone');
+    for (const icon of manifest.icons) {
+      const response = await fetch(`${server.url}${icon.src}`);
+      expect(response.headers.get('content-type')).toBe('image/png');
+    }
+    // Unknown app paths load the app; unknown API paths stay JSON errors.
+    expect((await fetch(`${server.url}/chats/some-id`)).headers.get('content-type')).toMatch(/text\/html/);
+    const apiMiss = await fetch(`${server.url}/api/v1/nothing-here`);
+    expect(apiMiss.status).toBe(404);
+    expect(((await apiMiss.json()) as { error: { code: string } }).error.code).toBe('not_found');
+
+    const alice = await makeUser(server.url, { nickname: 'Alice' });
+    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    await makeContacts(alice, bob);
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 780 }, locale: 'en-US' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/');
+    const app = new AppDriver(page);
+    await app.signIn(alice.handle);
+    await app.chatRow('Bob').waitFor();
+    // The worker takes control once installed; from then on it serves the shell.
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await page.reload();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    await app.chatRow('Bob').waitFor();
+
+    await context.setOffline(true);
+    await page.reload();
+    await app.chatRow('Bob').waitFor();
+    await page.getByText('Not connected. Messages will be sent when you are back online.').waitFor();
+    await screenshot(page, 'offline-start');
+    await context.setOffline(false);
+    await app.online();
+    await context.close();
+    expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|WebSocket|Failed to fetch/.test(error))).toEqual([]);
+  });
+});
