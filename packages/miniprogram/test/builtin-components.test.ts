@@ -47,6 +47,12 @@ describe('built-in components', () => {
     await frame.locator('#picker', { hasText: 'Shenzhen' }).waitFor();
   });
 
+  it('slider reports its value on change', async () => {
+    await frame.locator('#slider input').fill('30');
+    await waitForLog(session.page, 'slider 30');
+    expect(await frame.locator('#slider .wx-slider-value').innerText()).toBe('30');
+  });
+
   it('form submit collects every named control; reset clears them', async () => {
     await frame.locator('#submit').click();
     await waitForLog(session.page, 'submit ');

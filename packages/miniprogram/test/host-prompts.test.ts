@@ -30,6 +30,35 @@ function call(name: string, options: object = {}): Promise<unknown> {
 }
 
 describe('prompts and device APIs drawn by the host', () => {
+  it('answers window info, pageScrollTo and the navigation bar colour', async () => {
+    const info = (await worker.evaluate(() => (globalThis as unknown as { wx: { getWindowInfo(): { windowWidth: number; windowHeight: number } } }).wx.getWindowInfo())) as { windowWidth: number; windowHeight: number };
+    expect(info.windowWidth).toBe(375);
+    expect(info.windowHeight).toBeGreaterThan(500);
+    await call('setNavigationBarColor', { frontColor: '#ffffff', backgroundColor: '#ff0000' });
+    expect(await page.locator('.tsr-navbar').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).toEqual(['rgb(255, 255, 255)', 'rgb(255, 0, 0)']);
+    expect(await call('pageScrollTo', { scrollTop: 0 })).toEqual({ errMsg: 'pageScrollTo:ok' });
+    expect(await call('checkSession')).toEqual({ errMsg: 'checkSession:ok' });
+  });
+
+  it('asks before sharing the profile, subscribing to messages, scanning, and calling', async () => {
+    const profile = call('getUserProfile', { desc: 'Show your name on your notes' });
+    expect(await page.locator('.tsr-modal').innerText()).toContain('Show your name on your notes');
+    await page.locator('.tsr-modal button', { hasText: 'Allow' }).click();
+    expect(await profile).toMatchObject({ userInfo: { nickName: 'Developer' }, errMsg: 'getUserProfile:ok' });
+    const subscribed = call('requestSubscribeMessage', { tmplIds: ['order_shipped'] });
+    await page.locator('.tsr-modal button', { hasText: 'Allow' }).click();
+    expect(await subscribed).toEqual({ order_shipped: 'accept', errMsg: 'requestSubscribeMessage:ok' });
+    const scanned = call('scanCode');
+    await page.locator('.tsr-modal button', { hasText: 'Use' }).click();
+    expect(await scanned).toMatchObject({ result: 'tessera-test-code', scanType: 'QR_CODE', errMsg: 'scanCode:ok' });
+    const called = call('makePhoneCall', { phoneNumber: '10086' });
+    await page.locator('.tsr-modal button', { hasText: 'Cancel' }).click();
+    expect(await called).toEqual({ failed: { errMsg: 'makePhoneCall:fail cancel' } });
+    await call('previewImage', { urls: ['data:image/gif;base64,R0lGODlhAQABAAAAACw='] });
+    await page.locator('.tsr-preview').click();
+    expect(await page.locator('.tsr-preview').count()).toBe(0);
+  });
+
   it('shows a toast and a loading box over the page and hides them', async () => {
     expect(await call('showToast', { title: 'Saved', duration: 0 })).toEqual({ errMsg: 'showToast:ok' });
     expect(await page.locator('.tsr-toast').innerText()).toBe('Saved');

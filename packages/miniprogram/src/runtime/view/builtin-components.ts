@@ -221,7 +221,11 @@ function updateTextField(node: VElement, previous: VElement | undefined, el: Mou
 
 function createSlider(el: MountedElement, context: BuiltInContext): HTMLElement {
   const range = Object.assign(document.createElement('input'), { type: 'range' });
-  range.addEventListener('input', () => context.emit(el, 'changing', { value: Number(range.value) }));
+  range.addEventListener('input', () => {
+    const label = el.querySelector('.wx-slider-value') as HTMLElement | null;
+    if (label?.textContent) label.textContent = range.value;
+    context.emit(el, 'changing', { value: Number(range.value) });
+  });
   range.addEventListener('change', () => context.emit(el, 'change', { value: Number(range.value) }));
   el.appendChild(range);
   el.appendChild(Object.assign(document.createElement('span'), { className: 'wx-slider-value' }));
