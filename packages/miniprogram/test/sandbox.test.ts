@@ -54,7 +54,7 @@ describe('sandbox', () => {
     const results = Object.fromEntries(text.split(' ').map((pair) => pair.split('=') as [string, string]));
     expect(results).toEqual({
       'parent-document': 'blocked', 'top-location': 'blocked', cookie: 'blocked', localStorage: 'blocked', sessionStorage: 'blocked', indexedDB: 'blocked',
-      eval: 'blocked', Function: 'blocked', xhr: 'blocked',
+      eval: 'blocked', Function: 'blocked', xhr: 'blocked', 'window-open': 'blocked', 'top-navigation': 'blocked',
     });
     expect(await frame.evaluate((names) => names.map((name) => document.documentElement.getAttribute(name)), reports)).toEqual(['blocked', 'blocked', 'blocked']);
   });
