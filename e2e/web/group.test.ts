@@ -95,6 +95,20 @@ describe('web app: a three-person group', () => {
     await c.chatRow('Weekend hike').waitFor({ state: 'detached' });
     await b.page.getByText('Carol left the group').waitFor();
 
+    // Owner's controls: make Bob an admin, invite Carol back, then remove her.
+    await a.page.getByRole('listitem').filter({ hasText: 'Bob' }).getByRole('button').first().click();
+    await a.page.getByRole('menuitem', { name: 'Make admin' }).click();
+    await a.page.getByRole('listitem').filter({ hasText: 'Bob' }).getByText('Admin').waitFor();
+    await a.page.getByRole('button', { name: 'Add members' }).click();
+    await a.page.locator('.picker-row', { hasText: 'Carol' }).getByRole('checkbox').check();
+    await a.page.getByRole('button', { name: 'Add (1)' }).click();
+    await a.page.getByRole('listitem').filter({ hasText: 'Carol' }).waitFor();
+    await c.chatRow('Weekend hike').waitFor();
+    await a.page.getByRole('button', { name: 'Remove members' }).click();
+    await a.page.getByRole('button', { name: 'Remove Carol' }).click();
+    await a.page.getByRole('listitem').filter({ hasText: 'Carol' }).waitFor({ state: 'detached' });
+    await b.page.getByText('Alice removed Carol from the group').waitFor();
+
     for (const device of devices) expect(device.errors).toEqual([]);
   });
 });

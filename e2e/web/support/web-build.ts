@@ -25,11 +25,19 @@ function isFresh(): boolean {
   }
 }
 
+const staleLockMs = 120_000;
+
 function tryLock(): boolean {
   try {
     mkdirSync(lockDir);
     return true;
   } catch {
+    // A lock left by a run that was killed mid-build would otherwise block every later run.
+    try {
+      if (Date.now() - statSync(lockDir).mtimeMs > staleLockMs) rmSync(lockDir, { recursive: true, force: true });
+    } catch {
+      // Removed by its owner meanwhile.
+    }
     return false;
   }
 }
@@ -41,7 +49,7 @@ function tryLock(): boolean {
  */
 export async function ensureWebBuilt(): Promise<void> {
   if (isFresh()) return;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + staleLockMs + 30_000;
   while (!tryLock()) {
     // Another worker is building; poll the lock rather than racing it for the same dist directory.
     if (Date.now() > deadline) throw new Error(`web build lock ${lockDir} held for too long`);

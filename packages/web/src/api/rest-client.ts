@@ -166,6 +166,12 @@ export class RestClient {
   removeMember(id: string, userId: string): Promise<ConversationDetail> {
     return this.call('DELETE', `/groups/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`);
   }
+  transferGroup(id: string, toUserId: string): Promise<ConversationDetail> {
+    return this.call('POST', `/groups/${encodeURIComponent(id)}/transfer`, { toUserId });
+  }
+  setGroupAdmin(id: string, userId: string, admin: boolean): Promise<ConversationDetail> {
+    return this.call('PUT', `/groups/${encodeURIComponent(id)}/admins/${encodeURIComponent(userId)}`, { admin });
+  }
   leaveGroup(id: string): Promise<void> {
     return this.call('POST', `/groups/${encodeURIComponent(id)}/leave`);
   }

@@ -1,3 +1,4 @@
+import type { Member } from '@tessera/protocol';
 import { useEffect, useState } from 'react';
 import { useAppState, useClient } from '../../app-context';
 import { conversationTitle, displayName } from '../../data/names';
@@ -8,7 +9,7 @@ import { Cell, CellGroup, SwitchCell } from '../../ui/cells';
 import { errorMessage } from '../../ui/error-message';
 import { Header } from '../../ui/header';
 import { Icon } from '../../ui/icons';
-import { Confirm, Modal } from '../../ui/sheet';
+import { ActionSheet, Confirm, Modal } from '../../ui/sheet';
 import { Loading } from '../../ui/states';
 
 type Editing = { field: 'name' | 'announcement'; value: string } | null;
@@ -24,6 +25,8 @@ export function ChatInfoScreen({ conversationId }: { conversationId: string }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState(false);
   const [confirmLeave, setConfirmLeave] = useState(false);
+  const [memberMenu, setMemberMenu] = useState<Member | null>(null);
+  const [confirmTransfer, setConfirmTransfer] = useState<Member | null>(null);
   const selfId = state.self?.id ?? client.userId;
 
   useEffect(() => {
@@ -58,7 +61,11 @@ export function ChatInfoScreen({ conversationId }: { conversationId: string }) {
             const profile = member.userId === selfId ? state.self : (state.contacts.get(member.userId)?.profile ?? state.profiles.get(member.userId));
             return (
               <div key={member.userId} role="listitem" className="member">
-                <button type="button" className="member-button" onClick={() => navigate(`/contacts/user/${member.userId}`)}>
+                <button
+                  type="button"
+                  className="member-button"
+                  onClick={() => (group && role === 'owner' && member.userId !== selfId ? setMemberMenu(member) : navigate(`/contacts/user/${member.userId}`))}
+                >
                   <Avatar name={name} seed={member.userId} mediaId={profile?.avatarMediaId ?? null} size={52} />
                   <span className="member-name">{name}</span>
                   {member.role === 'owner' ? <span className="member-role">{t('chatInfo.owner')}</span> : member.role === 'admin' ? <span className="member-role">{t('chatInfo.admin')}</span> : null}
@@ -144,6 +151,28 @@ export function ChatInfoScreen({ conversationId }: { conversationId: string }) {
             </div>
           </form>
         </Modal>
+      ) : null}
+      {memberMenu ? (
+        <ActionSheet
+          label={t('chatInfo.memberActions', { name: displayName(state, memberMenu.userId) })}
+          onClose={() => setMemberMenu(null)}
+          actions={[
+            { label: t('chatInfo.viewProfile'), onSelect: () => navigate(`/contacts/user/${memberMenu.userId}`) },
+            memberMenu.role === 'admin'
+              ? { label: t('chatInfo.removeAdmin'), onSelect: () => void run(() => client.people.setGroupAdmin(conversationId, memberMenu.userId, false)) }
+              : { label: t('chatInfo.makeAdmin'), onSelect: () => void run(() => client.people.setGroupAdmin(conversationId, memberMenu.userId, true)) },
+            { label: t('chatInfo.transfer'), onSelect: () => setConfirmTransfer(memberMenu) },
+            { label: t('chatInfo.removeMember', { name: displayName(state, memberMenu.userId) }), danger: true, onSelect: () => void run(() => client.people.removeMember(conversationId, memberMenu.userId)) },
+          ]}
+        />
+      ) : null}
+      {confirmTransfer ? (
+        <Confirm
+          message={t('chatInfo.transferConfirm', { name: displayName(state, confirmTransfer.userId) })}
+          confirmLabel={t('chatInfo.transfer')}
+          onClose={() => setConfirmTransfer(null)}
+          onConfirm={() => void run(() => client.people.transferGroup(conversationId, confirmTransfer.userId))}
+        />
       ) : null}
       {confirmLeave ? (
         <Confirm
