@@ -15,6 +15,15 @@ beforeAll(async () => {
   // The mini program's own backend, allowlisted in the fixture's project.config.json.
   api = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`);
+    if (request.method === 'POST') {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('latin1')));
+      request.on('end', () => {
+        response.writeHead(200, { 'access-control-allow-origin': '*' });
+        response.end(`${request.headers['content-type']?.split(';')[0]} ${/name="note"\r\n\r\n([^\r]*)/.exec(body)?.[1]} ${/name="photo"; filename="([^"]+)"/.exec(body)?.[1]} ${body.includes('<svg') ? 'with-file' : 'no-file'}`);
+      });
+      return;
+    }
     response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
     response.end(JSON.stringify({ ok: true }));
   });
@@ -111,6 +120,21 @@ describe('wx.* through the host bridge', () => {
     )) as { tempFilePath: string; statusCode: number };
     expect(result.statusCode).toBe(200);
     expect(result.tempFilePath).toBe(`data:application/json;base64,${Buffer.from(JSON.stringify({ ok: true })).toString('base64')}`);
+  });
+
+  it('uploads a host-provided file as multipart form data', async () => {
+    const port = (api.address() as AddressInfo).port;
+    const file = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64')}`;
+    const result = (await session.page.workers().at(-1)?.evaluate(
+      ([url, filePath]) => (globalThis as unknown as { wx: { uploadFile(options: object): Promise<{ data: string; statusCode: number }> } }).wx.uploadFile({ url, filePath, name: 'photo', formData: { note: 'hello' } }),
+      [`http://127.0.0.1:${port}/upload`, file] as const,
+    )) as { data: string; statusCode: number };
+    expect(result).toMatchObject({ statusCode: 200, data: 'multipart/form-data hello upload.svg with-file' });
+    const refused = await session.page.workers().at(-1)?.evaluate(
+      (url) => (globalThis as unknown as { wx: { uploadFile(options: object): Promise<unknown> } }).wx.uploadFile({ url, filePath: 'http://127.0.0.1/etc/passwd', name: 'f' }).catch((error: { errMsg: string }) => error.errMsg),
+      `http://127.0.0.1:${port}/upload`,
+    );
+    expect(refused).toBe('uploadFile:fail file not found');
   });
 
   it('draws showModal in the host and returns the choice', async () => {

@@ -77,6 +77,7 @@ export class HostBridge {
     try {
       if (name === 'request') return { ok: true, result: await this.request(args) };
       if (name === 'downloadFile') return { ok: true, result: await this.download(args) };
+      if (name === 'uploadFile') return { ok: true, result: await this.upload(args) };
       const hook = this.options.hooks[name];
       if (typeof hook !== 'function') return { ok: false, errMsg: `${name}:fail not supported` };
       return { ok: true, result: (await hook.call(this.options.hooks, args)) ?? {} };
@@ -97,6 +98,30 @@ export class HostBridge {
       return { tempFilePath: await toDataUrl(response), statusCode: response.status };
     } catch (error) {
       throw new Error(controller.signal.aborted ? 'downloadFile:fail timeout' : `downloadFile:fail ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** uploadFile: a multipart POST of a file the host handed out earlier (a data: URL) plus formData. */
+  private async upload(args: ApiArguments): Promise<unknown> {
+    const url = String(args.url ?? '');
+    const refused = refuseUrl(url, this.options.policy);
+    if (refused) throw new Error(`uploadFile:fail ${refused}`);
+    const filePath = String(args.filePath ?? '');
+    // Only files the host itself produced may be uploaded; a mini program cannot name arbitrary URLs.
+    if (!filePath.startsWith('data:')) throw new Error('uploadFile:fail file not found');
+    const blob = await (await fetch(filePath)).blob();
+    const body = new FormData();
+    for (const [key, value] of Object.entries((args.formData ?? {}) as Record<string, unknown>)) body.append(key, String(value));
+    body.append(String(args.name ?? 'file'), blob, `upload.${blob.type.split('/')[1]?.split('+')[0] ?? 'bin'}`);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Number(args.timeout ?? this.options.networkTimeout?.uploadFile ?? DEFAULT_TIMEOUT_MS));
+    try {
+      const response = await (this.options.fetch ?? ((input, init) => fetch(input, init)))(url, { method: 'POST', body, credentials: 'omit', signal: controller.signal });
+      return { data: await response.text(), statusCode: response.status };
+    } catch (error) {
+      throw new Error(controller.signal.aborted ? 'uploadFile:fail timeout' : `uploadFile:fail ${(error as Error).message}`);
     } finally {
       clearTimeout(timer);
     }

@@ -6,7 +6,7 @@ import { createSelectorQuery, type QueryTransport } from './selector-query';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
-  'request', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
+  'request', 'uploadFile', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
   'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'startPullDownRefresh', 'stopPullDownRefresh',
   'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
   'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
