@@ -67,7 +67,28 @@ describe('more built-in components and page events', () => {
   });
 
   it('renders a visible notice for components not supported yet', async () => {
-    expect(await frame.locator('#video').innerText()).toBe('<video> is not supported yet');
+    expect(await frame.locator('#web').innerText()).toBe('<web-view> is not supported yet');
+  });
+
+  it('renders video with the package-relative source and controls', async () => {
+    expect(await frame.locator('#video video').evaluate((video) => [(video as HTMLVideoElement).controls, new URL((video as HTMLVideoElement).src).pathname])).toEqual([true, '/app/images/none.mp4']);
+  });
+
+  it('hands <canvas type="2d"> to the logic layer as a canvas node it draws on', async () => {
+    const drawn = await inLogic<[number, number[], boolean]>(
+      session.page,
+      `new Promise((resolve) => wx.createSelectorQuery().select('#paint').fields({ node: true, size: true }).exec((first) => {
+        const canvas = first[0].node;
+        canvas.width = 100;
+        canvas.height = 50;
+        const context = canvas.getContext('2d');
+        context.fillStyle = 'rgb(255, 0, 0)';
+        context.fillRect(0, 0, 100, 50);
+        const pixel = Array.from(context.getImageData(10, 10, 1, 1).data);
+        wx.createSelectorQuery().select('#paint').fields({ node: true }).exec((second) => resolve([first[0].width, pixel, second[0].node === canvas]));
+      }))`,
+    );
+    expect(drawn).toEqual([100, [255, 0, 0, 255], true]);
   });
 
   it('fires onPageScroll and onReachBottom as the page scrolls, and onPullDownRefresh', async () => {

@@ -60,6 +60,7 @@ export function viewFrameDocument(parts: ViewDocumentParts): string {
     `script-src 'nonce-${parts.nonce}'`,
     "style-src 'unsafe-inline'",
     `img-src data: blob: https: ${parts.assetOrigin}`,
+    `media-src data: blob: https: ${parts.assetOrigin}`,
     'font-src data:',
     "form-action 'none'",
     "base-uri 'none'",

@@ -3,6 +3,7 @@ import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure, type CallbackOptions } from './api-style';
 import { SocketTask } from './socket-task';
 import { selectComponents, selectors } from './component-selector';
+import { resolveCanvasNodes } from './canvas-nodes';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
 import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties, type ComponentState } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
@@ -221,7 +222,7 @@ export class LogicRuntime {
         console.error(`view: ${message.message}`);
         break;
       case 'query.result':
-        record.queries.get(message.id)?.(message.results);
+        record.queries.get(message.id)?.(message.results.map((result) => resolveCanvasNodes(result)));
         record.queries.delete(message.id);
         break;
       default:

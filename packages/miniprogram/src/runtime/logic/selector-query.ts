@@ -11,6 +11,7 @@ type Callback = ((result: unknown) => void) | undefined;
  * exec's with all results in order.
  */
 export function createSelectorQuery(transport: QueryTransport, report: (error: unknown, where: string) => void): Record<string, unknown> {
+  // The transport resolves canvas nodes (see canvas-nodes.ts) before results arrive here.
   const requests: SelectorRequest[] = [];
   const callbacks: Callback[] = [];
   const query: Record<string, unknown> = {};

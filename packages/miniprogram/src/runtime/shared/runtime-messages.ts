@@ -26,7 +26,7 @@ export type LogicToView =
 export interface SelectorRequest {
   selector: string;
   all: boolean;
-  fields: { rect?: boolean; size?: boolean; id?: boolean; dataset?: boolean; scrollOffset?: boolean };
+  fields: { rect?: boolean; size?: boolean; id?: boolean; dataset?: boolean; scrollOffset?: boolean; node?: boolean };
 }
 
 /** A WXML event as the logic sees it. */

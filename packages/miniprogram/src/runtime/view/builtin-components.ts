@@ -8,7 +8,7 @@ import type { VElement } from './vnode';
 
 export type { BuiltInContext } from './form-controls';
 
-const UNSUPPORTED = new Set(['video', 'canvas', 'web-view', 'map', 'live-player', 'live-pusher', 'camera', 'ad']);
+const UNSUPPORTED = new Set(['web-view', 'map', 'live-player', 'live-pusher', 'camera', 'ad']);
 
 /** Builds the inner structure of a built-in and returns where its children go. */
 export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElement {
@@ -50,6 +50,11 @@ export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElem
       return createScrollView(el, context);
     case 'swiper':
       return createSwiper(el, context);
+    case 'canvas':
+      el.appendChild(document.createElement('canvas'));
+      return el;
+    case 'video':
+      return createVideo(el, context);
     default:
       if (UNSUPPORTED.has(node.t)) el.textContent = `<${node.t}> is not supported yet`;
       return el;
@@ -116,6 +121,15 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
     case 'swiper':
       updateSwiper(node, previous, el, context);
       break;
+    case 'video': {
+      const video = el.firstChild as HTMLVideoElement;
+      if (changed('src')) video.src = typeof node.a.src === 'string' && node.a.src ? context.asset(node.a.src, node.o) : '';
+      video.controls = node.a.controls !== false;
+      video.loop = !!node.a.loop;
+      video.muted = !!node.a.muted;
+      if (typeof node.a.poster === 'string') video.poster = context.asset(node.a.poster, node.o);
+      break;
+    }
     case 'rich-text':
       if (changed('nodes')) renderRichText(el, node.a.nodes);
       break;
@@ -181,6 +195,17 @@ function scrollIntoViewWithin(el: HTMLElement, id: string): void {
   const inner = target.getBoundingClientRect();
   el.scrollTop += inner.top - outer.top;
   el.scrollLeft += inner.left - outer.left;
+}
+
+function createVideo(el: MountedElement, context: BuiltInContext): HTMLElement {
+  const video = document.createElement('video');
+  video.controls = true;
+  video.playsInline = true;
+  for (const type of ['play', 'pause', 'ended'] as const) video.addEventListener(type, () => context.emit(el, type, {}));
+  video.addEventListener('timeupdate', () => context.emit(el, 'timeupdate', { currentTime: video.currentTime, duration: video.duration }));
+  video.addEventListener('error', () => context.emit(el, 'error', { errMsg: 'video load failed' }));
+  el.appendChild(video);
+  return el;
 }
 
 /** A size attribute: a number means px; strings keep their unit, rpx included. */

@@ -73,5 +73,9 @@ wx-icon[type=cancel]::before{content:"\\2715";background:#fa5151}
 wx-icon[type=download]::before{content:"\\2193";background:#07c160}
 wx-icon[type=search]::before{content:"\\2315";color:#b2b2b2}
 wx-icon[type=clear]::before{content:"\\2715";background:#b2b2b2}
-wx-video,wx-canvas,wx-web-view,wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
+wx-canvas{display:inline-block;width:300px;height:150px;position:relative}
+wx-canvas>canvas{width:100%;height:100%;display:block}
+wx-video{display:inline-block;width:300px;height:225px;background:#000}
+wx-video>video{width:100%;height:100%;object-fit:contain}
+wx-web-view,wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
 `;

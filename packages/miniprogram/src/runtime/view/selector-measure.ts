@@ -2,9 +2,9 @@ import type { SelectorRequest } from '../shared/runtime-messages';
 import type { MountedElement } from './dom-patch';
 
 /** Measures the elements a selector request names, in WeChat's result shape. */
-export function measure(request: SelectorRequest): unknown {
+export function measure(request: SelectorRequest, transfer: Transferable[] = []): unknown {
   if (request.selector === 'viewport') {
-    return describe(document.documentElement, request, true);
+    return describe(document.documentElement, request, true, transfer);
   }
   let elements: Element[] = [];
   try {
@@ -12,7 +12,7 @@ export function measure(request: SelectorRequest): unknown {
   } catch {
     elements = [];
   }
-  const results = elements.map((el) => describe(el as HTMLElement, request, false));
+  const results = elements.map((el) => describe(el as HTMLElement, request, false, transfer));
   return request.all ? results : (results[0] ?? null);
 }
 
@@ -21,9 +21,10 @@ function translate(selector: string): string {
   return selector.replace(/(^|[\s>+~,(])(view|text|image|button|input|textarea|scroll-view|swiper|swiper-item|navigator|form|label|picker|switch|slider|checkbox|radio|progress|icon|rich-text)(?=$|[\s.#:[>+~),])/g, '$1wx-$2');
 }
 
-function describe(el: HTMLElement, request: SelectorRequest, viewport: boolean): Record<string, unknown> {
+function describe(el: HTMLElement, request: SelectorRequest, viewport: boolean, transfer: Transferable[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const fields = request.fields;
+  if (fields.node) out.node = canvasNode(el, transfer);
   if (fields.id) out.id = el.id;
   if (fields.dataset) out.dataset = { ...((el as MountedElement).__v?.d ?? {}) };
   if (fields.rect || fields.size) {
@@ -36,4 +37,20 @@ function describe(el: HTMLElement, request: SelectorRequest, viewport: boolean):
     Object.assign(out, { scrollLeft: scroller.scrollLeft, scrollTop: scroller.scrollTop, scrollWidth: scroller.scrollWidth, scrollHeight: scroller.scrollHeight });
   }
   return out;
+}
+
+let nextCanvasId = 0;
+
+/**
+ * A `<canvas type="2d">` is drawn by the logic layer: the first query hands the Worker an
+ * OffscreenCanvas (transferred, so only once); later queries refer to it by id.
+ */
+function canvasNode(el: HTMLElement, transfer: Transferable[]): unknown {
+  const canvas = el.querySelector(':scope > canvas') as (HTMLCanvasElement & { __canvasId?: number }) | null;
+  if (!canvas) return null;
+  if (canvas.__canvasId !== undefined) return { canvasId: canvas.__canvasId };
+  canvas.__canvasId = ++nextCanvasId;
+  const offscreen = canvas.transferControlToOffscreen();
+  transfer.push(offscreen);
+  return { canvasId: canvas.__canvasId, canvas: offscreen };
 }

@@ -18,8 +18,8 @@ scope.__tessera = { wxml: (file: string, module: WxmlModule) => files.set(file, 
 const LONG_PRESS_MS = 350;
 let port: MessagePort | undefined;
 const outbox: ViewToLogic[] = [];
-const post = (message: ViewToLogic): void => {
-  if (port) port.postMessage(message);
+const post = (message: ViewToLogic, transfer: Transferable[] = []): void => {
+  if (port) port.postMessage(message, transfer);
   else outbox.push(message);
 };
 

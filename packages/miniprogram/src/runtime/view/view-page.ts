@@ -56,7 +56,7 @@ export class ViewPage {
   firstPaintAt = 0;
   private paintQueued = false;
 
-  constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic) => void, root: HTMLElement) {
+  constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic, transfer?: Transferable[]) => void, root: HTMLElement) {
     this.context = {
       emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
       navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
@@ -113,9 +113,12 @@ export class ViewPage {
       case 'scroll.to':
         window.scrollTo(0, message.scrollTop);
         break;
-      case 'query':
-        this.post({ type: 'query.result', id: message.id, results: message.requests.map(measure) });
+      case 'query': {
+        // Canvas nodes travel to the Worker as OffscreenCanvases, which must be transferred.
+        const transfer: Transferable[] = [];
+        this.post({ type: 'query.result', id: message.id, results: message.requests.map((request) => measure(request, transfer)) }, transfer);
         break;
+      }
       default:
         break;
     }
