@@ -89,6 +89,22 @@ describe('web app: two people', () => {
     await a.back();
     await a.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
 
+    // Deleting the chat clears it from the list; the contact's profile opens it again.
+    await a.page.getByRole('button', { name: 'Chat actions for Bob' }).click();
+    await alice.page.getByRole('menuitem', { name: 'Delete chat' }).click();
+    await a.chatRow('Bob').waitFor({ state: 'detached' });
+    await a.tab('Contacts').click();
+    await alice.page.locator('.contact-row', { hasText: 'Bob' }).click();
+    await alice.page.getByRole('button', { name: 'Messages' }).click();
+    await a.composer().waitFor();
+    expect(await a.bubble('Hello Bob 👋').count()).toBe(0);
+    await a.sendText('Back again');
+    await b.bubble('Back again').waitFor();
+    await a.back(); // to Bob's profile
+    await a.back(); // to Contacts
+    await a.tab('Chats').click();
+    await a.chatRow('Bob').getByText('Back again').waitFor();
+
     // Switch language to Chinese in settings.
     await a.tab('Me').click();
     await screenshot(alice.page, 'me');
@@ -96,8 +112,8 @@ describe('web app: two people', () => {
     await alice.page.getByLabel('Language').selectOption('zh-CN');
     await alice.page.getByRole('heading', { name: '设置' }).waitFor();
     await alice.page.getByRole('button', { name: '返回' }).click();
-    await alice.page.getByRole('button', { name: /^微信$/ }).click();
-    await alice.page.getByRole('heading', { name: '微信' }).waitFor();
+    await alice.page.getByRole('button', { name: /^聊天$/ }).click();
+    await alice.page.getByRole('heading', { name: '聊天' }).waitFor();
     await screenshot(alice.page, 'chats-zh');
 
     expect(alice.errors).toEqual([]);

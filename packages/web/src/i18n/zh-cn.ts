@@ -3,7 +3,7 @@ import type { MessageKey } from './en';
 /** Simplified Chinese strings. */
 export const zhCN: Record<MessageKey, string> = {
   'app.name': 'Tessera',
-  'tab.chats': '微信',
+  'tab.chats': '聊天',
   'tab.contacts': '通讯录',
   'tab.discover': '发现',
   'tab.me': '我',

@@ -18,7 +18,7 @@ export function ContactProfileScreen({ userId }: { userId: string }) {
   const known = useAppState((state) => state.profiles.get(userId));
   const blocked = useAppState((state) => state.blocked.has(userId));
   const selfId = useAppState((state) => state.self?.id ?? client.userId);
-  const direct = useAppState((state) => [...state.conversations.values()].find((conversation) => conversation.kind === 'direct' && conversation.peerId === userId));
+  const directId = useAppState((state) => state.directIds.get(userId));
   const [fetched, setFetched] = useState<Profile | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -96,8 +96,8 @@ export function ContactProfileScreen({ userId }: { userId: string }) {
               <SwitchCell label={t('contacts.block')} checked={blocked} onChange={(value) => run(() => client.people.setBlocked(userId, value))} />
             </CellGroup>
             <div className="profile-actions">
-              {direct ? (
-                <button type="button" className="button button-primary" onClick={() => navigate(`/chats/${direct.id}`)}>
+              {directId ? (
+                <button type="button" className="button button-primary" onClick={() => navigate(`/chats/${directId}`)}>
                   {t('contacts.sendMessage')}
                 </button>
               ) : null}
