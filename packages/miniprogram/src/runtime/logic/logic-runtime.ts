@@ -27,7 +27,6 @@ export class LogicRuntime {
   private readonly records = new Map<number, PageRecord>();
   private readonly pendingApi = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
   private app: Record<string, unknown> = {};
-  private manifest: PackageManifest | undefined;
   private stack: PageStack | undefined;
   private nextPageId = 0;
   private nextApiId = 0;
@@ -87,7 +86,6 @@ export class LogicRuntime {
 
   private boot(message: Extract<HostToLogic, { type: 'boot' }>): void {
     const manifest = message.manifest as PackageManifest;
-    this.manifest = manifest;
     const launchOptions = { path: message.launch.path, query: message.launch.query, scene: 1001, referrerInfo: {} };
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
     const stack = new PageStack({
