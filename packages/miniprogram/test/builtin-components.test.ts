@@ -1,6 +1,6 @@
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, launchBrowser, logs, openSimulator, screenshotPixel, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
@@ -80,6 +80,9 @@ describe('built-in components', () => {
     expect(await frame.locator('#progress .wx-progress-inner').evaluate((el) => (el as HTMLElement).style.width)).toBe('40%');
     expect(await frame.locator('#progress').innerText()).toBe('40%');
     expect(await frame.locator('#submit').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(7, 193, 96)');
+    // What a person sees: the button's face (away from its label) is WeChat green on screen.
+    const shot = await frame.locator('#submit').screenshot();
+    expect(await screenshotPixel(session.page, shot, 6, 20)).toEqual([7, 193, 96, 255]);
   });
 
   it('scroll-view fires scrolltolower near its end', async () => {

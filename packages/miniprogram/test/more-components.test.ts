@@ -1,6 +1,6 @@
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, screenshotPixel, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
@@ -89,6 +89,11 @@ describe('more built-in components and page events', () => {
       }))`,
     );
     expect(drawn).toEqual([100, [255, 0, 0, 255], true]);
+    // And the person looking at the page sees it: the view shows what the Worker drew.
+    await frame.locator('#paint').scrollIntoViewIfNeeded();
+    await session.page.waitForFunction(() => new Promise((resolve) => requestAnimationFrame(() => resolve(true))));
+    const shot = await frame.locator('#paint').screenshot();
+    expect(await screenshotPixel(session.page, shot, 50, 25)).toEqual([255, 0, 0, 255]);
   });
 
   it('fires onPageScroll and onReachBottom as the page scrolls, and onPullDownRefresh', async () => {

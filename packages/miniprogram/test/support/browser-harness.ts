@@ -101,3 +101,24 @@ export async function logsAfter(page: Page, first: string, last: string): Promis
   const [start, end] = find(lines);
   return lines.slice(start, end + 1);
 }
+
+/**
+ * Reads one pixel of a screenshot, decoding the PNG with the browser itself, so tests can check
+ * what a person would see (colours of drawn pixels) without an image library.
+ */
+export async function screenshotPixel(page: Page, png: Buffer, x: number, y: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ data, px, py }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      return Array.from(context.getImageData(px, py, 1, 1).data);
+    },
+    { data: png.toString('base64'), px: x, py: y },
+  );
+}
