@@ -71,6 +71,18 @@ describe('web app: offline and back', () => {
     await back.waitDelivered('Typed on the train');
     expect(await back.bubble('Typed on the train').count()).toBe(1);
 
+    // A send the server refuses shows as failed; after the cause is gone, a tap sends it, once.
+    await bob.api.ok('PUT', `/api/v1/blocks/${alice.id}`);
+    await a.sendText('Still there?');
+    const failed = a.bubble('Still there?').getByRole('button', { name: 'Not sent. Tap to retry' });
+    await failed.waitFor();
+    await screenshot(aliceDevice.page, 'conversation-send-failed');
+    await bob.api.ok('DELETE', `/api/v1/blocks/${alice.id}`);
+    await failed.click();
+    await a.waitDelivered('Still there?');
+    await back.bubble('Still there?').waitFor();
+    expect(await back.bubble('Still there?').count()).toBe(1);
+
     expect(aliceDevice.errors).toEqual([]);
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|WebSocket/.test(error))).toEqual([]);
   });

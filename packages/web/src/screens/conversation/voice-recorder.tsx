@@ -14,15 +14,22 @@ export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boo
   const recorder = useRef<MediaRecorder | null>(null);
   const started = useRef(0);
   const stopTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Released before the microphone opened: start nothing. */
+  const released = useRef(false);
 
   async function start() {
     if (recording || disabled) return;
+    released.current = false;
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined') {
       onError(t('common.error'));
       return;
     }
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      if (released.current) {
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
       const chunks: Blob[] = [];
       const media = new MediaRecorder(stream);
       media.ondataavailable = (event) => {
@@ -47,6 +54,7 @@ export function VoiceRecorder({ disabled, onRecorded, onError }: { disabled: boo
   }
 
   function stop() {
+    released.current = true;
     clearTimeout(stopTimer.current);
     clearInterval(ticker.current);
     if (recorder.current?.state === 'recording') recorder.current.stop();
