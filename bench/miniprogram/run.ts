@@ -12,8 +12,8 @@ import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-ser
 import { createRows, rowsCode, vanillaPage } from './rows-workload';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const COLD_RUNS = 7;
-const ROW_RUNS = 9;
+const COLD_RUNS = 11;
+const ROW_RUNS = 15;
 const WARMUP = 2;
 
 interface Simulator {

@@ -85,20 +85,33 @@ export class MiniProgramHost {
     const channel = new MessageChannel();
     this.logicPort = channel.port1;
     channel.port1.onmessage = (event) => this.fromLogic(event.data as LogicToHost);
+    // The launch page's view starts now, beside the logic layer, already wired to it, so its
+    // first data goes straight from the Worker to the view without a round trip through here.
+    const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
+    let launchView: MessagePort | undefined;
+    if (launch in this.options.package.manifest.pages) {
+      const prepared = this.createViewFrame(launch);
+      const viewChannel = new MessageChannel();
+      launchView = viewChannel.port2;
+      void prepared.loaded.then(() => prepared.frame.contentWindow?.postMessage({ type: 'port' }, '*', [viewChannel.port1]));
+      this.prepared = prepared;
+    }
     frame.addEventListener('load', () => {
       frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port2]);
-      this.toLogic({
-        type: 'boot',
-        manifest: this.options.package.manifest,
-        storage: this.options.storage.load(),
-        systemInfo: this.systemInfo(),
-        launch: this.options.launch ?? { path: this.options.package.manifest.entryPage, query: {} },
-      });
+      this.toLogic(
+        {
+          type: 'boot',
+          manifest: this.options.package.manifest,
+          storage: this.options.storage.load(),
+          systemInfo: this.systemInfo(),
+          launch: this.options.launch ?? { path: this.options.package.manifest.entryPage, query: {} },
+          launchView,
+        },
+        launchView ? [launchView] : [],
+      );
     }, { once: true });
     this.options.container.ownerDocument.body.appendChild(frame);
     this.logicFrame = frame;
-    const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
-    if (launch in this.options.package.manifest.pages) this.prepared = this.createViewFrame(launch);
     return ready;
   }
 
@@ -227,6 +240,8 @@ export class MiniProgramHost {
     frame.dataset.pageId = String(pageId);
     this.frames.set(pageId, frame);
     this.pagePaths.set(pageId, path);
+    // The prepared launch view was connected to the logic layer at boot.
+    if (prepared) return;
     void loaded.then(() => {
       if (!this.frames.has(pageId)) return;
       const channel = new MessageChannel();

@@ -29,6 +29,8 @@ export class LogicRuntime {
   private app: Record<string, unknown> = {};
   private stack: PageStack | undefined;
   private nextPageId = 0;
+  /** The launch page's view, connected by the host at boot. */
+  private launchView: MessagePort | undefined;
   private nextApiId = 0;
   lineMap: LineMap = [];
 
@@ -86,6 +88,7 @@ export class LogicRuntime {
 
   private boot(message: Extract<HostToLogic, { type: 'boot' }>): void {
     const manifest = message.manifest as PackageManifest;
+    this.launchView = message.launchView;
     const launchOptions = { path: message.launch.path, query: message.launch.query, scene: 1001, referrerInfo: {} };
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
     const stack = new PageStack({
@@ -159,6 +162,12 @@ export class LogicRuntime {
     record.instance.selectAllComponents = (selector: string) => selectComponents(record, 0, selector);
     record.instance.createSelectorQuery = () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where));
     this.send({ type: 'view.open', pageId, path });
+    const port = this.launchView;
+    if (port) {
+      this.launchView = undefined;
+      // After the stack has run onLoad and onShow, so the first render has their data.
+      queueMicrotask(() => this.attachView(pageId, port));
+    }
     return record;
   }
 

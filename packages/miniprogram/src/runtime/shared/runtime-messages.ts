@@ -73,7 +73,7 @@ export type LogicToHost =
 
 /** Host -> logic. */
 export type HostToLogic =
-  | { type: 'boot'; manifest: unknown; storage: Record<string, string>; systemInfo: Record<string, unknown>; launch: { path: string; query: Record<string, string> } }
+  | { type: 'boot'; manifest: unknown; storage: Record<string, string>; systemInfo: Record<string, unknown>; launch: { path: string; query: Record<string, string> }; launchView?: MessagePort }
   | { type: 'api.result'; id: number; ok: boolean; result?: unknown; errMsg?: string }
   | { type: 'view.attach'; pageId: number; port: MessagePort }
   | { type: 'navigate'; openType: string; url: string; delta: number }
