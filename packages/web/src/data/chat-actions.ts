@@ -6,12 +6,16 @@ import { insertMessage, withEntries } from './store';
 import type { OutboxItem } from './types';
 
 const historyPage = 50;
+/** Rows read from the cache before a conversation first paints. */
+const firstPaintRows = 60;
 const typingShownMs = 6_000;
 const typingSentEveryMs = 3_000;
 
 /** Sending, reading, recalling and paging through messages. */
 export class ChatActions {
   private flushing = false;
+  /** Conversations whose whole cached history is in memory; older pages come from the server. */
+  private readonly cacheLoaded = new Set<string>();
   private lastTypingSent = new Map<string, number>();
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -21,26 +25,50 @@ export class ChatActions {
     return this.client.store;
   }
 
-  /** Shows a conversation: loads its cached messages and marks it read. */
+  /**
+   * Shows a conversation: paints its newest cached messages at once, then loads the rest of the
+   * cached history behind them, and marks it read.
+   */
   async open(conversationId: string): Promise<void> {
     this.store.set({ activeConversation: conversationId });
     if (!this.store.get().messages.has(conversationId)) {
       this.store.update((state) => ({
         messages: withEntries(state.messages, [[conversationId, { items: [], complete: false, loadingOlder: true }]]),
       }));
-      const cached = (await this.client.cache?.messages(conversationId)) ?? [];
-      this.store.update((state) => {
-        const window = state.messages.get(conversationId);
-        // Messages that arrived while the cache was read are already in the window.
-        let items = cached;
-        for (const message of window?.items ?? []) items = insertMessage(items, message);
-        return {
-          messages: withEntries(state.messages, [[conversationId, { items, complete: items[0]?.seq === 1, loadingOlder: false }]]),
-        };
-      });
-      if (cached.length === 0) await this.loadOlder(conversationId);
+      const recent = (await this.client.cache?.recentMessages(conversationId, firstPaintRows)) ?? [];
+      this.mergeWindow(conversationId, recent);
+      if (recent.length === 0) {
+        this.cacheLoaded.add(conversationId);
+        await this.loadOlder(conversationId);
+      } else if (recent.length < firstPaintRows) {
+        this.cacheLoaded.add(conversationId);
+      } else {
+        // After the first paint: the whole cached history, so scrolling up never waits.
+        setTimeout(() => void this.loadCached(conversationId), 0);
+      }
     }
     this.markRead(conversationId);
+  }
+
+  private async loadCached(conversationId: string): Promise<void> {
+    const all = (await this.client.cache?.messages(conversationId)) ?? [];
+    this.cacheLoaded.add(conversationId);
+    this.mergeWindow(conversationId, all);
+  }
+
+  /** Puts cached messages under whatever the window already holds (live arrivals win). */
+  private mergeWindow(conversationId: string, cached: Message[]): void {
+    this.store.update((state) => {
+      const window = state.messages.get(conversationId);
+      let items = cached;
+      // Live arrivals are newer than the cache read: usually a cheap append.
+      const newest = cached.at(-1)?.seq ?? 0;
+      for (const message of window?.items ?? []) {
+        items = message.seq > newest ? [...items, message] : insertMessage(items, message);
+      }
+      const complete = items[0]?.seq === 1;
+      return { messages: withEntries(state.messages, [[conversationId, { items, complete, loadingOlder: false }]]) };
+    });
   }
 
   close(conversationId: string): void {
@@ -50,7 +78,7 @@ export class ChatActions {
   /** Fetches the page before the oldest message held. */
   async loadOlder(conversationId: string): Promise<void> {
     const window = this.store.get().messages.get(conversationId);
-    if (!window || window.complete || (window.loadingOlder && window.items.length > 0)) return;
+    if (!window || window.complete || !this.cacheLoaded.has(conversationId) || (window.loadingOlder && window.items.length > 0)) return;
     const beforeSeq = window.items[0]?.seq;
     if (beforeSeq === 1) return;
     this.setWindow(conversationId, { loadingOlder: true });

@@ -87,6 +87,23 @@ export class LocalCache {
     return (await promised(this.db.transaction('messages').objectStore('messages').getAll(range))) as Message[];
   }
 
+  /** The newest `limit` cached messages of a conversation, in seq order: enough to paint it at once. */
+  async recentMessages(conversationId: string, limit: number): Promise<Message[]> {
+    const range = IDBKeyRange.bound([conversationId, 0], [conversationId, Number.MAX_SAFE_INTEGER]);
+    const request = this.db.transaction('messages').objectStore('messages').openCursor(range, 'prev');
+    const found: Message[] = [];
+    await new Promise<void>((resolve, reject) => {
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB cursor failed'));
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor || found.length >= limit) return resolve();
+        found.push(cursor.value as Message);
+        cursor.continue();
+      };
+    });
+    return found.reverse();
+  }
+
   async message(conversationId: string, seq: number): Promise<Message | undefined> {
     return (await promised(this.db.transaction('messages').objectStore('messages').get([conversationId, seq]))) as Message | undefined;
   }
