@@ -45,6 +45,12 @@ describe('examples', () => {
     frame = await viewFrame(page);
     await frame.locator('wx-progress', { hasText: '50%' }).waitFor();
     expect(await page.locator('.tsr-tab[aria-selected=true]').innerText()).toBe('Stats');
+    // Tab bar badges are host chrome too.
+    const worker = page.workers().at(-1);
+    await worker?.evaluate(() => (globalThis as unknown as { wx: { setTabBarBadge(options: object): Promise<unknown> } }).wx.setTabBarBadge({ index: 0, text: '2' }));
+    expect(await page.locator('.tsr-tab >> nth=0').locator('.tsr-badge').innerText()).toBe('2');
+    await worker?.evaluate(() => (globalThis as unknown as { wx: { removeTabBarBadge(options: object): Promise<unknown> } }).wx.removeTabBarBadge({ index: 0 }));
+    expect(await page.locator('.tsr-badge').count()).toBe(0);
   });
 
   it('news-list: pages through wx.request results, refreshes on pull-down and opens an article', async () => {

@@ -12,6 +12,9 @@ const CSS = `
 .tsr-tabbar{flex:none;display:flex;min-height:50px;border-top:1px solid rgba(0,0,0,.1);background:#fff}
 .tsr-tab{flex:1;border:0;background:transparent;font-size:12px;color:#7a7e83;cursor:pointer}
 .tsr-tab[aria-selected=true]{color:#07c160}
+.tsr-tab{position:relative}
+.tsr-badge{position:absolute;top:2px;left:calc(50% + 6px);min-width:16px;height:16px;padding:0 4px;box-sizing:border-box;border-radius:8px;background:#fa5151;color:#fff;font-size:11px;line-height:16px}
+.tsr-badge:empty{min-width:8px;width:8px;height:8px;padding:0;top:4px}
 .tsr-tab-icon{display:block;width:24px;height:24px;margin:0 auto 2px}
 .tsr-overlay{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;z-index:10;pointer-events:none}
 .tsr-toast{min-width:120px;max-width:70%;padding:14px 16px;border-radius:12px;background:rgba(17,17,17,.75);color:#fff;text-align:center;font-size:15px}
@@ -36,6 +39,8 @@ export interface HostChrome {
   setBack(visible: boolean): void;
   setNavigationStyle(style: string): void;
   selectTab(path: string | undefined): void;
+  /** A badge text, a red dot (''), or nothing (undefined) on a tab. */
+  setBadge(index: number, badge: string | undefined): boolean;
 }
 
 /** Builds the chrome inside `container`; `onBack` and `onTab` report the user's taps. */
@@ -111,6 +116,13 @@ export function createChrome(container: HTMLElement, app: AppConfig, onBack: () 
     },
     setNavigationStyle: (style) => {
       navbar.dataset.style = style;
+    },
+    setBadge: (index, badge) => {
+      const tab = tabs[index];
+      if (!tab) return false;
+      tab.querySelector('.tsr-badge')?.remove();
+      if (badge !== undefined) tab.appendChild(Object.assign(doc.createElement('span'), { className: 'tsr-badge', textContent: badge }));
+      return true;
     },
     selectTab: (path) => {
       const bar = tabs[0]?.parentElement;

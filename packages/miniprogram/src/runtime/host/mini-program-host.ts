@@ -228,8 +228,17 @@ export class MiniProgramHost {
     if (name === 'setNavigationBarTitle') this.chrome.setTitle(String(args.title ?? ''));
     if (name === 'setNavigationBarColor') this.chrome.setColors(String(args.frontColor ?? '#000000'), String(args.backgroundColor ?? '#f7f7f7'));
     const local = ['setNavigationBarTitle', 'setNavigationBarColor', 'stopPullDownRefresh', 'startPullDownRefresh', 'showNavigationBarLoading', 'hideNavigationBarLoading'];
-    const outcome = local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args);
+    const badge = this.tabBadge(name, args);
+    const outcome = badge ?? (local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args));
     this.toLogic(outcome.ok ? { type: 'api.result', id, ok: true, result: outcome.result } : { type: 'api.result', id, ok: false, errMsg: outcome.errMsg });
+  }
+
+  /** Tab bar badges and red dots are host chrome, drawn here for every embedding. */
+  private tabBadge(name: string, args: Record<string, unknown>): { ok: true; result: object } | { ok: false; errMsg: string } | undefined {
+    const badges: Record<string, string | undefined> = { setTabBarBadge: String(args.text ?? ''), showTabBarRedDot: '', removeTabBarBadge: undefined, hideTabBarRedDot: undefined };
+    if (!(name in badges)) return undefined;
+    const changed = this.chrome.setBadge(Number(args.index ?? -1), badges[name]);
+    return changed ? { ok: true, result: {} } : { ok: false, errMsg: `${name}:fail tabbar item not found` };
   }
 
   private openView(pageId: number, path: string): void {
