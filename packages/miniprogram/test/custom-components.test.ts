@@ -105,6 +105,16 @@ describe('custom components', () => {
     await session.page.locator('.tsr-toast', { hasText: 'Shared: Components page' }).waitFor();
   });
 
+  it('a getPhoneNumber button lets the host ask and gives the handler a code or the refusal', async () => {
+    const frame = await viewFrame(session.page);
+    await frame.locator('#phone').click();
+    await session.page.locator('.tsr-modal button', { hasText: 'Allow' }).click();
+    await waitForLog(session.page, 'phone getPhoneNumber:ok with code');
+    await frame.locator('#phone').click();
+    await session.page.locator('.tsr-modal button', { hasText: 'Deny' }).click();
+    await waitForLog(session.page, 'phone getPhoneNumber:fail user deny no code');
+  });
+
   it('detaches a component removed by wx:if', async () => {
     await (await viewFrame(session.page)).locator('#toggle').click();
     expect(await logsAfter(session.page, 'counter detached', 'counter detached second-counter')).toEqual(['counter detached second-counter']);

@@ -93,6 +93,11 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
       const paid = (await choose('Pay (simulator)', `Package ${String(args.package ?? '')}`, [{ text: 'Cancel' }, { text: 'Pay', color: '#07c160' }])) === 1;
       if (!paid) throw new HookFailure('requestPayment:fail cancel');
     },
+    getPhoneNumber: async () => {
+      const allowed = (await choose('Phone number', 'Share your phone number with this mini program?', [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      if (!allowed) throw new HookFailure('getPhoneNumber:fail user deny');
+      return { code: `sim-phone-${Math.random().toString(36).slice(2, 10)}` };
+    },
     setClipboardData: async (args) => {
       clipboard = String(args.data ?? '');
       toast('Copied', 1500);

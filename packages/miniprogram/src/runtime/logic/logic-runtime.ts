@@ -204,6 +204,9 @@ export class LogicRuntime {
       case 'share':
         void this.share(record, message.target);
         break;
+      case 'phone':
+        void this.phoneNumber(record, message);
+        break;
       case 'component.properties': {
         const state = record.components.get(message.id);
         if (state) updateProperties(state, message.properties);
@@ -277,6 +280,17 @@ export class LogicRuntime {
   }
 
   private nextQueryId = 0;
+
+  /** open-type="getPhoneNumber": the host asks the user; the handler gets a code or the refusal. */
+  private async phoneNumber(record: PageRecord, message: Extract<ViewToLogic, { type: 'phone' }>): Promise<void> {
+    const detail = await this.callHost('getPhoneNumber', {}).then(
+      (result) => ({ ...(result as Record<string, unknown>), errMsg: 'getPhoneNumber:ok' }),
+      (error: unknown) => ({ errMsg: (error as Error).message }),
+    );
+    const target = message.owner === 0 ? record.instance : record.components.get(message.owner)?.instance;
+    const event = { type: 'getphonenumber', timeStamp: Date.now(), target: message.target, currentTarget: message.target, detail, mark: {} };
+    invoke(target?.[message.handler], target, [event], `${message.handler} (getphonenumber)`);
+  }
 
   /** Page.onShareAppMessage for a share button; the host draws the share card from its answer. */
   private async share(record: PageRecord, target: { id: string; dataset: Record<string, unknown> }): Promise<void> {

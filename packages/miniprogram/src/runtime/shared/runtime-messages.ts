@@ -48,6 +48,7 @@ export type ViewToLogic =
   | { type: 'event'; owner: number; handler: string; event: WxmlEvent }
   | { type: 'component.create'; id: number; owner: number; path: string; properties: Record<string, unknown>; ancestors: number[]; classes: string }
   | { type: 'share'; owner: number; target: { id: string; dataset: Record<string, unknown> } }
+  | { type: 'phone'; owner: number; handler: string; target: { id: string; dataset: Record<string, unknown> } }
   | { type: 'component.properties'; id: number; properties: Record<string, unknown> }
   | { type: 'component.detach'; id: number }
   | { type: 'navigate'; openType: string; url: string; delta: number }

@@ -163,6 +163,7 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
       }
       case 'button': {
         if (node.a['open-type'] === 'share') context.share(el);
+        if (node.a['open-type'] === 'getPhoneNumber') context.phone(el);
         const form = el.closest('wx-form') as MountedElement | null;
         if (form && node.a['form-type'] === 'submit') context.emit(form, 'submit', { value: formValues(form) });
         if (form && node.a['form-type'] === 'reset') {

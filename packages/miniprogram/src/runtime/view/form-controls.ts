@@ -7,6 +7,8 @@ export interface BuiltInContext {
   navigate(openType: string, url: string, delta: number): void;
   /** A button with open-type="share" was tapped. */
   share(button: MountedElement): void;
+  /** A button with open-type="getPhoneNumber" was tapped: the host asks, the page's handler hears. */
+  phone(button: MountedElement): void;
   /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */
   asset(path: string, owner: number): string;
 }

@@ -60,6 +60,12 @@ export class ViewPage {
     this.context = {
       emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
       navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
+      phone: (button) => {
+        const node = button.__v as VElement;
+        const binding = (node.v ?? []).find(([, type]) => type === 'getphonenumber');
+        if (!binding || typeof binding[2] !== 'string') return;
+        post({ type: 'phone', owner: node.o, handler: binding[2], target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
+      },
       share: (button) => {
         const node = button.__v as VElement;
         post({ type: 'share', owner: node.o, target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
