@@ -56,6 +56,26 @@ describe('web app: installable and offline', () => {
     await screenshot(page, 'offline-start');
     await context.setOffline(false);
     await app.online();
+
+    // Notifications: turned on in Settings; a message while the tab is hidden shows one.
+    await context.grantPermissions(['notifications'], { origin: server.url });
+    await app.tab('Me').click();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('switch', { name: 'New message notifications' }).check();
+    await expect.poll(() => page.getByRole('switch', { name: 'New message notifications' }).isChecked()).toBe(true);
+    // Headless Chromium never hides a tab; report it hidden the way a browser does when the user switches away.
+    await page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));`);
+    const conversationId = (await alice.api.ok<{ conversations: { id: string; peerId: string | null }[] }>('GET', '/api/v1/conversations')).conversations.find(
+      (conversation) => conversation.peerId === bob.id,
+    )!.id;
+    await bob.api.ok('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'notify-1',
+      content: { kind: 'text', body: { text: 'Dinner at seven?' } },
+    });
+    await expect
+      .poll(() => page.evaluate<string[]>(`navigator.serviceWorker.ready.then((registration) => registration.getNotifications()).then((list) => list.map((n) => n.title + ': ' + n.body))`))
+      .toEqual(['Bob: Dinner at seven?']);
     await context.close();
     expect(errors.filter((error) => !/ERR_INTERNET_DISCONNECTED|WebSocket|Failed to fetch/.test(error))).toEqual([]);
   });

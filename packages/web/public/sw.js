@@ -48,3 +48,16 @@ self.addEventListener('fetch', (event) => {
     ),
   );
 });
+
+// A message notification opens its chat, in an open window of the app if there is one.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || '/chats';
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+      if (open) return open.focus().then((client) => client.navigate(url));
+      return self.clients.openWindow(url);
+    }),
+  );
+});

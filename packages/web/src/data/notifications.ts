@@ -32,11 +32,24 @@ export function notifyIncoming(client: TesseraClient, messages: Message[]): void
     const sender = displayName(state, message.senderId);
     const title = conversation.kind === 'group' ? conversation.name || translate('chatInfo.unnamed') : sender;
     const body = conversation.kind === 'group' ? `${sender}: ${messagePreview(message, state, client.userId)}` : messagePreview(message, state, client.userId);
-    const notification = new Notification(title || translate('notify.newMessage'), { body, tag: conversation.id, icon: '/icons/icon-192.png' });
-    notification.onclick = () => {
-      window.focus();
-      window.history.pushState({ depth: 1 }, '', `/chats/${conversation.id}`);
-      window.dispatchEvent(new PopStateEvent('popstate'));
-    };
+    void show(title || translate('notify.newMessage'), { body, tag: conversation.id, icon: '/icons/icon-192.png', data: { url: `/chats/${conversation.id}` } });
   }
+}
+
+/**
+ * Shows a notification through the service worker where there is one (the only way on Android,
+ * and the worker opens the chat when it is clicked), else through the page.
+ */
+async function show(title: string, options: NotificationOptions & { data: { url: string } }): Promise<void> {
+  const registration = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
+  if (registration?.active) {
+    await registration.showNotification(title, options);
+    return;
+  }
+  const notification = new Notification(title, options);
+  notification.onclick = () => {
+    window.focus();
+    window.history.pushState({ depth: 1 }, '', options.data.url);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  };
 }
