@@ -115,6 +115,12 @@ describe('custom components', () => {
     await waitForLog(session.page, 'phone getPhoneNumber:fail user deny no code');
   });
 
+  it('lets page styles reach inside a component that sets addGlobalClass, and only that one', async () => {
+    const frame = await viewFrame(session.page);
+    expect(await frame.locator('rel-item wx-text >> nth=0').evaluate((el) => getComputedStyle(el).fontStyle)).toBe('italic');
+    expect(await frame.locator('#panel-title').evaluate((el) => getComputedStyle(el).fontStyle)).toBe('normal');
+  });
+
   it('detaches a component removed by wx:if', async () => {
     await (await viewFrame(session.page)).locator('#toggle').click();
     expect(await logsAfter(session.page, 'counter detached', 'counter detached second-counter')).toEqual(['counter detached second-counter']);

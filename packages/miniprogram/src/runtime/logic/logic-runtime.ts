@@ -260,7 +260,10 @@ export class LogicRuntime {
     record.relations.attach(state, linked);
     const seq = record.channel.nextSeq();
     state.initialized = true;
-    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq, externalClasses: definition.externalClasses });
+    const isolation = definition.options.styleIsolation;
+    // addGlobalClass and the shared isolations let app and page styles reach inside the component.
+    const sharedStyles = definition.options.addGlobalClass === true || isolation === 'apply-shared' || isolation === 'shared';
+    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq, externalClasses: definition.externalClasses, sharedStyles });
     record.channel.afterRender(seq, () => runLifetime(state, 'ready'));
   }
 

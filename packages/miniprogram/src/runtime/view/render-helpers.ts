@@ -8,6 +8,8 @@ export interface RenderOwner {
   prefix: string;
   /** Slot content handed in by the component's owner. */
   slots: VNode[];
+  /** True when app and page classes also apply inside the component (addGlobalClass). */
+  shared?: boolean;
   /** externalClasses the component declares; the owner supplies their values on the host. */
   external?: Set<string>;
   /** The component's host node in its owner's tree, and that owner's class prefix. */
@@ -77,7 +79,7 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHel
         .filter(Boolean)
         .map((name) => {
           // An external class takes the owner's class names, styled by the owner's sheet.
-          if (!owner.external?.has(name)) return owner.prefix + name;
+          if (!owner.external?.has(name)) return owner.shared ? `${owner.prefix}${name} ${name}` : owner.prefix + name;
           const given = helpers.str(owner.host?.a[name]);
           return given.split(/\s+/).filter(Boolean).map((outer) => (owner.parentPrefix ?? '') + outer).join(' ');
         })

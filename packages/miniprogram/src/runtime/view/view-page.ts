@@ -106,6 +106,7 @@ export class ViewPage {
           owner.data = JSON.parse(message.data) as Record<string, unknown>;
           owner.initialized = true;
           owner.owner.external = new Set(message.externalClasses);
+          owner.owner.shared = message.sharedStyles;
           this.render(owner);
         }
         this.rendered(message.seq);
