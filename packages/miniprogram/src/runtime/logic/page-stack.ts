@@ -1,4 +1,5 @@
 import type { LogicToHost } from '../shared/runtime-messages';
+import { EventChannel } from './event-channel';
 import { joinPath } from './module-registry';
 import { callPage, type PageRecord } from './page-instance';
 import { runLifetime, runPageLifetime } from './component-instance';
@@ -46,12 +47,12 @@ export class PageStack {
     return { path, query };
   }
 
-  navigateTo(url: string): void {
+  navigateTo(url: string, channel?: EventChannel): void {
     const { path, query } = this.checked(url, 'navigateTo');
     if (this.host.tabPages().includes(path)) throw new NavigationError('navigateTo:fail can not navigateTo a tabbar page');
     if (this.pages.length >= MAX_PAGES) throw new NavigationError('navigateTo:fail webview count limit exceed');
     this.hide(this.top);
-    this.push(path, query);
+    this.push(path, query, channel);
   }
 
   redirectTo(url: string): void {
@@ -101,8 +102,9 @@ export class PageStack {
     return target;
   }
 
-  private push(path: string, query: Record<string, string>): void {
+  private push(path: string, query: Record<string, string>, channel = new EventChannel()): void {
     const record = this.host.openPage(path, query);
+    record.instance.getOpenerEventChannel = () => channel;
     this.pages.push(record);
     if (this.host.tabPages().includes(path)) this.tabs.set(path, record);
     this.announce();

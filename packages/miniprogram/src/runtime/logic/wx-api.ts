@@ -1,4 +1,5 @@
 import { ApiFailure, dualStyle, type CallbackOptions } from './api-style';
+import { EventChannel } from './event-channel';
 import { NavigationError, type PageStack } from './page-stack';
 import type { StorageCache } from './storage-cache';
 import type { PageRecord } from './page-instance';
@@ -42,7 +43,13 @@ export function createWx(context: WxContext): Record<string, unknown> {
       if (typeof options.url !== 'string') throw new ApiFailure(`${name}:fail parameter error: parameter.url should be String`);
       runNavigation(() => context.stack[name](options.url as string));
     });
-  (['navigateTo', 'redirectTo', 'switchTab', 'reLaunch'] as const).forEach(navigation);
+  (['redirectTo', 'switchTab', 'reLaunch'] as const).forEach(navigation);
+  asyncApi('navigateTo', (options) => {
+    if (typeof options.url !== 'string') throw new ApiFailure('navigateTo:fail parameter error: parameter.url should be String');
+    const eventChannel = new EventChannel((options.events ?? {}) as Record<string, unknown>);
+    runNavigation(() => context.stack.navigateTo(options.url as string, eventChannel));
+    return { eventChannel };
+  });
   asyncApi('navigateBack', (options) => runNavigation(() => context.stack.navigateBack(typeof options.delta === 'number' ? options.delta : 1)));
 
   for (const name of HOST_APIS) asyncApi(name, (options) => context.callHost(name, withoutCallbacks(options)));
