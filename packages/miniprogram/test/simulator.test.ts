@@ -17,7 +17,7 @@ function write(path: string, text: string): void {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-sim-'));
   write('app.json', JSON.stringify({ pages: ['pages/home/home', 'pages/next/next'] }));
-  write('app.js', "App({ onError(message) { console.log('app saw error'); } });");
+  write('app.js', "App({ onError(message) { console.log('app saw error'); }, onHide() { console.log('app hidden'); }, onShow() { console.log('app shown'); } });");
   write('pages/home/home.wxml', '<view id="greeting">{{greeting}}</view>');
   write('pages/home/home.js', "Page({\n  data: { greeting: 'hello' },\n  onLoad() {\n    wx.setStorageSync('visits', 1);\n    wx.navigateTo({ url: '/pages/next/next' });\n  },\n});\n");
   write('pages/next/next.wxml', '<view id="next">next</view>');
@@ -43,6 +43,14 @@ describe('tessera dev simulator', () => {
     await session.page.locator('.sim-stack', { hasText: '2. pages/next/next' }).waitFor();
     expect(await session.page.locator('.sim-stack').innerText()).toBe('1. pages/home/home\n2. pages/next/next');
     expect(await session.page.locator('.sim-storage').innerText()).toBe('visits: 1');
+  });
+
+  it('sends the app to the background and back', async () => {
+    await session.page.locator('button', { hasText: 'Send to background' }).click();
+    await waitForLog(session.page, 'app hidden');
+    const shown = (await session.page.evaluate(() => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.map((entry) => entry.text))).filter((line) => line === 'app shown');
+    await session.page.locator('button', { hasText: 'Bring to foreground' }).click();
+    await session.page.waitForFunction((before) => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.filter((entry) => entry.text === 'app shown').length > before, shown.length);
   });
 
   it('switches device presets', async () => {
