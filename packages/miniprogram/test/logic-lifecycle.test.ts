@@ -54,7 +54,9 @@ describe('logic lifecycles and navigation', () => {
     await (await viewFrame(session.page)).locator('#nav').click();
     await waitForLog(session.page, 'second.onLoad {"from":"navigator"}');
     await session.page.locator('.tsr-back').click();
-    await waitForLog(session.page, 'second.onUnload');
+    await waitForLog(session.page, 'lifecycle.onShow');
+    // The stack announcement and the log travel separately; wait for the host to hear both.
+    await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 1);
     expect(await stack()).toEqual(['pages/lifecycle/lifecycle']);
   });
 });
