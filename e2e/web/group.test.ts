@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
@@ -83,6 +84,15 @@ describe('web app: a three-person group', () => {
     await a.page.getByRole('dialog').getByRole('textbox').fill('Meet at 8:00 by the north gate');
     await a.page.getByRole('button', { name: 'Save' }).click();
     await a.page.getByText('Meet at 8:00 by the north gate').waitFor();
+    // A group photo, seen by members in their chat lists.
+    const photo = await sharp({ create: { width: 120, height: 120, channels: 3, background: { r: 91, g: 141, b: 239 } } }).png().toBuffer();
+    await a.page.locator('input[type=file]').setInputFiles({ name: 'group.png', mimeType: 'image/png', buffer: photo });
+    await a.page.getByRole('button', { name: /Group photo/ }).locator('img.avatar').waitFor();
+    const bobsRow = b.page.locator('.chat-row', { hasText: 'Weekend hike' }).locator('img.avatar');
+    await b.back();
+    await bobsRow.waitFor();
+    await expect.poll(() => bobsRow.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+    await b.openChat('Weekend hike');
     await screenshot(a.page, 'group-info');
     await c.page.getByText('Alice changed the group announcement').waitFor();
 

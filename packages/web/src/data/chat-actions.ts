@@ -158,17 +158,23 @@ export class ChatActions {
     if (this.store.get().status === 'online') void this.dispatch(next);
   }
 
-  /** Sends everything queued, oldest first, one at a time so the order holds. */
+  /**
+   * Sends everything queued, oldest first, one at a time so the order holds; messages queued
+   * while it runs join the end of the line.
+   */
   async flushOutbox(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
+    const attempted = new Set<string>();
     try {
-      const queued = [...this.store.get().outbox.values()]
-        .filter((item) => item.status === 'sending')
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      for (const item of queued) {
+      for (;;) {
         if (this.store.get().status !== 'online') return;
-        await this.dispatch(item);
+        const next = [...this.store.get().outbox.values()]
+          .filter((item) => item.status === 'sending' && !attempted.has(item.clientMsgId))
+          .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+        if (!next) return;
+        attempted.add(next.clientMsgId);
+        await this.dispatch(next);
       }
     } finally {
       this.flushing = false;

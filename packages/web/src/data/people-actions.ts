@@ -122,7 +122,7 @@ export class PeopleActions {
     return detail.conversation.id;
   }
 
-  async updateGroup(id: string, changes: { name?: string; announcement?: string }): Promise<void> {
+  async updateGroup(id: string, changes: { name?: string; announcement?: string; avatarMediaId?: string | null }): Promise<void> {
     this.putDetail(await this.rest.updateGroup(id, changes));
   }
 

@@ -110,6 +110,7 @@ export const en = {
   'chatInfo.transfer': 'Make group owner',
   'chatInfo.transferConfirm': 'Make {name} the group owner? You will become a member.',
   'chatInfo.memberActions': 'Actions for {name}',
+  'chatInfo.photo': 'Group photo',
   'chatInfo.unnamed': 'Group chat',
   'chatInfo.editName': 'Change group name',
   'chatInfo.editAnnouncement': 'Edit announcement',

@@ -112,6 +112,7 @@ export const zhCN: Record<MessageKey, string> = {
   'chatInfo.transfer': '转让群主',
   'chatInfo.transferConfirm': '确定将群主转让给“{name}”？你将成为普通成员。',
   'chatInfo.memberActions': '对“{name}”的操作',
+  'chatInfo.photo': '群头像',
   'chatInfo.unnamed': '群聊',
   'chatInfo.editName': '修改群聊名称',
   'chatInfo.editAnnouncement': '编辑群公告',

@@ -1,5 +1,5 @@
 import type { Member, Message } from '@tessera/protocol';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useAppState, useClient } from '../../app-context';
 import { displayName, messagePreview } from '../../data/names';
 import { useT } from '../../i18n/i18n';
@@ -23,6 +23,7 @@ export function Composer({ conversationId, group, members, quote, onCancelQuote 
   const [picking, setPicking] = useState(false);
   const mentions = useRef<Mention[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
   const selfId = state.self?.id ?? '';
   const canMentionAll = members.some((member) => member.userId === selfId && member.role !== 'member');
 
@@ -30,13 +31,18 @@ export function Composer({ conversationId, group, members, quote, onCancelQuote 
     const element = input.current;
     const start = element?.selectionStart ?? text.length;
     const end = element?.selectionEnd ?? text.length;
-    const next = text.slice(0, start) + value + text.slice(end);
-    setText(next);
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(start + value.length, start + value.length);
-    });
+    pendingCaret.current = start + value.length;
+    setText(text.slice(0, start) + value + text.slice(end));
   }
+
+  // The caret goes after inserted text in the same commit, before the next key can land elsewhere.
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null || !input.current) return;
+    pendingCaret.current = null;
+    input.current.focus();
+    input.current.setSelectionRange(caret, caret);
+  }, [text]);
 
   function send() {
     const body = text.trim();

@@ -11,6 +11,7 @@ import { Header } from '../../ui/header';
 import { Icon } from '../../ui/icons';
 import { ActionSheet, Confirm, Modal } from '../../ui/sheet';
 import { Loading } from '../../ui/states';
+import { GroupPhotoCell } from './group-photo-cell';
 
 type Editing = { field: 'name' | 'announcement'; value: string } | null;
 
@@ -102,6 +103,7 @@ export function ChatInfoScreen({ conversationId }: { conversationId: string }) {
         ) : null}
         {group ? (
           <CellGroup>
+            {manager ? <GroupPhotoCell conversationId={conversationId} name={conversationTitle(state, conversation)} mediaId={conversation.avatarMediaId} onError={setError} /> : null}
             <Cell label={t('chatInfo.name')} value={conversationTitle(state, conversation)} {...(manager ? { onClick: () => setEditing({ field: 'name', value: conversation.name }) } : {})} />
             <Cell
               label={t('chatInfo.announcement')}
