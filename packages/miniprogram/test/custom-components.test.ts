@@ -51,7 +51,8 @@ describe('custom components', () => {
     await waitForLog(session.page, 'page got changed');
     const line = (await logs(session.page)).find((entry) => entry.startsWith('page got changed'));
     expect(line).toBe('page got changed {"value":6,"text":"counter 6"} from counter');
-    expect(await (await viewFrame(session.page)).locator('#counter').innerText()).toBe('count 6 doubled 12');
+    // The counter's own update and the event travel separately; wait for the view to show it.
+    await (await viewFrame(session.page)).locator('#counter', { hasText: 'count 6 doubled 12' }).waitFor();
   });
 
   it('passes changed properties to observers and re-renders slot content', async () => {

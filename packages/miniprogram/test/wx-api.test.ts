@@ -66,6 +66,7 @@ describe('wx.* through the host bridge', () => {
 
   it('runs wx.nextTick callbacks and persists storage in the host', async () => {
     await (await viewFrame(session.page)).locator('#status', { hasText: 'ticked' }).waitFor();
+    await session.page.waitForFunction(() => localStorage.getItem('tessera:wxconformance:p') !== null);
     const stored = await session.page.evaluate(() => ({ k: localStorage.getItem('tessera:wxconformance:k'), p: localStorage.getItem('tessera:wxconformance:p') }));
     expect(stored).toEqual({ k: '{"a":1}', p: '2' });
   });
