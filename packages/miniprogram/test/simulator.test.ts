@@ -53,6 +53,11 @@ describe('tessera dev simulator', () => {
     await session.page.waitForFunction((before) => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.filter((entry) => entry.text === 'app shown').length > before, shown.length);
   });
 
+  it('shows storage writes in the inspector as they happen', async () => {
+    await session.page.workers().at(-1)?.evaluate(() => (globalThis as unknown as { wx: { setStorageSync(key: string, value: unknown): void } }).wx.setStorageSync('theme', 'dark'));
+    await session.page.locator('.sim-storage', { hasText: 'theme: "dark"' }).waitFor();
+  });
+
   it('switches device presets', async () => {
     await session.page.locator('select[aria-label=Device]').selectOption('Pixel 7');
     expect(await session.page.locator('#phone').evaluate((el) => [(el as HTMLElement).style.width, (el as HTMLElement).style.height])).toEqual(['412px', '915px']);

@@ -45,7 +45,19 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
   panels.showErrors(state.errors);
   if (!response.package || !response.policy) return;
   const loaded = response.package;
-  const storage = localStorageBackend(loaded.manifest.appId);
+  const backend = localStorageBackend(loaded.manifest.appId);
+  // Every write shows up in the storage inspector at once.
+  const storage = {
+    load: () => backend.load(),
+    set: (key: string, json: string | undefined) => {
+      backend.set(key, json);
+      panels.showStorage(backend.load());
+    },
+    clear: () => {
+      backend.clear();
+      panels.showStorage(backend.load());
+    },
+  };
   const host: MiniProgramHost = new MiniProgramHost({
     container: panels.phone,
     package: loaded,
