@@ -5,6 +5,7 @@ import type { Logger } from '../../platform/logger';
 import type { ConversationService, MessageService } from '../messaging';
 import type { TimelineService } from '../sync';
 import { decodeFrame } from './frame-decoder';
+import { sendAll, type WriteCoalescer } from './write-coalescer';
 
 export interface GatewayDeps {
   timeline: TimelineService;
@@ -13,6 +14,7 @@ export interface GatewayDeps {
   logger: Logger;
   sendBufferBytes: number;
   syncBatchSize: number;
+  coalescer: WriteCoalescer;
 }
 
 /** WebSocket close codes Tessera uses beyond the standard ones. */
@@ -28,6 +30,8 @@ export class Connection {
   private cursor: number | undefined;
   private catchingUp = false;
   private catchUpAgain = false;
+  /** Frames waiting for this turn's write; created on first use to keep idle sockets small. */
+  private outbox: string[] | undefined;
   alive = true;
 
   constructor(
@@ -46,12 +50,25 @@ export class Connection {
       this.socket.close(closeCodes.slowConsumer, 'slow_consumer');
       return false;
     }
-    this.socket.send(JSON.stringify(frame));
+    const data = JSON.stringify(frame);
+    if (this.outbox) this.outbox.push(data);
+    else {
+      this.outbox = [data];
+      this.deps.coalescer.queue(this);
+    }
     return true;
   }
 
-  /** Sends a frame and resolves once it has been handed to the operating system. */
+  /** Writes the frames queued this turn. */
+  flush(): void {
+    const frames = this.outbox;
+    this.outbox = undefined;
+    if (frames && this.socket.readyState === this.socket.OPEN) sendAll(this.socket, frames);
+  }
+
+  /** Sends a frame after those already queued and resolves once it has been handed to the operating system. */
   private sendAndWait(frame: ServerFrame): Promise<boolean> {
+    this.flush();
     return new Promise((resolve) => {
       if (this.socket.readyState !== this.socket.OPEN) return resolve(false);
       this.socket.send(JSON.stringify(frame), (error) => resolve(!error));

@@ -4,8 +4,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Bus, BusMessage } from '../../platform/bus';
 import { presentError } from '../../platform/errors';
 import { closeCodes, Connection, type GatewayDeps } from './gateway.connection';
+import { WriteCoalescer } from './write-coalescer';
 
-export interface GatewayOptions extends GatewayDeps {
+export interface GatewayOptions extends Omit<GatewayDeps, 'coalescer'> {
   bus: Bus;
   authenticate: (token: string | undefined) => Promise<{ userId: string; sessionId: string }>;
   heartbeatMs: number;
@@ -37,7 +38,10 @@ export class Gateway {
   private readonly users = new Map<string, { connections: Set<Connection>; unsubscribe: () => void }>();
   private readonly heartbeat: NodeJS.Timeout;
 
+  private readonly deps: GatewayDeps;
+
   constructor(private readonly options: GatewayOptions) {
+    this.deps = { ...options, coalescer: new WriteCoalescer() };
     this.heartbeat = setInterval(() => this.checkLiveness(), options.heartbeatMs);
     this.heartbeat.unref();
   }
@@ -80,7 +84,7 @@ export class Gateway {
       this.users.set(userId, user);
     }
     // Asked per socket: the user's subscription may still be on its way from an earlier one.
-    const connection = new Connection(ws, userId, sessionId, this.options, this.options.bus.whenSubscribed());
+    const connection = new Connection(ws, userId, sessionId, this.deps, this.options.bus.whenSubscribed());
     user.connections.add(connection);
     ws.on('pong', () => {
       connection.alive = true;

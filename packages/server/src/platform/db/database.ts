@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type DialectAdapter } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import { migrations } from './migrations';
@@ -12,6 +12,28 @@ export type Dialect = 'sqlite' | 'postgres';
 
 // BIGINT columns hold times and sequence numbers, all below 2^53: read them as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/**
+ * better-sqlite3 with prepared statements kept by SQL text. Kysely prepares every query afresh,
+ * which cost as much CPU as running the queries on the message path. Statements are reused
+ * only synchronously (Kysely runs each to completion at once), so sharing them is safe.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, limit = 2000): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        // Queries with IN lists of many lengths make many texts; start over rather than grow without bound.
+        if (statements.size >= limit) statements.clear();
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
 
 /**
  * PostgreSQL without advisory locks, which distributed PostgreSQL-compatible engines lack:
@@ -41,7 +63,7 @@ export function openDatabase(
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
   // An idle connection that the server drops (a restart, a failover) must not take the process down;
