@@ -51,6 +51,12 @@ describe('compileProject', () => {
     expect(manifest.sizes.shop).toBeGreaterThan(0);
   });
 
+  it('keeps plain CommonJS sources byte for byte, so error lines match the files', async () => {
+    const result = await compileProject(makeProject(BASE));
+    if (!result.ok) throw new Error('compile failed');
+    expect(result.package.files['logic.js']).toContain(`__tessera.define("components/card/card.js", function (require, module, exports, App, Page, Component, Behavior, getApp, getCurrentPages, wx, requirePlugin) {\n${BASE['components/card/card.js']}\n});`);
+  });
+
   it('gives the same id for the same sources and a new id when a source changes', async () => {
     const first = await compileProject(makeProject(BASE));
     const second = await compileProject(makeProject(BASE));

@@ -1,3 +1,4 @@
+import { parse } from 'acorn';
 import { transform } from 'esbuild';
 import { CompileError, codeFrame } from './compile-error';
 
@@ -7,6 +8,9 @@ import { CompileError, codeFrame } from './compile-error';
  * passes through unchanged apart from syntax checking.
  */
 export async function compileJsModule(file: string, source: string): Promise<string> {
+  // Plain scripts (CommonJS, as most mini programs are written) stay byte for byte, so error
+  // lines in the simulator's console match the developer's file exactly.
+  if (parsesAsScript(source)) return source;
   try {
     const result = await transform(source, {
       loader: 'js',
@@ -24,6 +28,15 @@ export async function compileJsModule(file: string, source: string): Promise<str
     const compileError = new CompileError('bad_js', first.text, { file, line, column });
     Object.defineProperty(compileError, 'frame', { value: codeFrame(source, line, column) });
     throw compileError;
+  }
+}
+
+function parsesAsScript(source: string): boolean {
+  try {
+    parse(source, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
+    return true;
+  } catch {
+    return false;
   }
 }
 
