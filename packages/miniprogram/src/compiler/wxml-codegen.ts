@@ -190,7 +190,9 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
       const value = entry.value === true ? 'true' : compileValue(entry.value, where(from, entry.valueOffset), scope);
       const event = EVENT_ATTRIBUTE.exec(entry.name);
       if (event) {
-        events.push(`[${JSON.stringify(event[1])}, ${JSON.stringify((event[3] as string).toLowerCase())}, ${value}]`);
+        // Handler names are written with stray spaces often enough; WeChat ignores them.
+        const handler = entry.value !== true && !hasBinding(entry.value) ? JSON.stringify(entry.value.trim()) : value;
+        events.push(`[${JSON.stringify(event[1])}, ${JSON.stringify((event[3] as string).toLowerCase())}, ${handler}]`);
       } else if (entry.name.startsWith('data-')) {
         dataset.push(`${JSON.stringify(camelCase(entry.name.slice(5)))}: ${value}`);
         // Kept as an attribute too: WXSS (WeUI's themes, for one) selects on [data-*].
