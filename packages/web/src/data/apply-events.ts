@@ -7,8 +7,8 @@ import type { ConversationRecord } from './types';
 export interface Applied {
   state: Partial<AppState>;
   writes: CacheWrites;
-  /** Conversations a message arrived in that the app does not know yet. */
-  unknownConversations: Set<string>;
+  /** Conversations a message arrived in that the app does not know yet, with the newest such message. */
+  unknownConversations: Map<string, Message>;
   /** Recalls of messages not in memory: the cache copy must be marked. */
   recalls: { conversationId: string; seq: number }[];
   /** Messages from others worth a notification. */
@@ -49,7 +49,7 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
   const applied: Applied = {
     state: {},
     writes: {},
-    unknownConversations: new Set(),
+    unknownConversations: new Map(),
     recalls: [],
     incoming: [],
     confirmed: [],
@@ -71,7 +71,8 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
         if (typing.get(message.conversationId)?.userId === message.senderId) typing.delete(message.conversationId);
         const conversation = conversations.get(message.conversationId);
         if (!conversation) {
-          applied.unknownConversations.add(message.conversationId);
+          const newest = applied.unknownConversations.get(message.conversationId);
+          if (!newest || newest.seq < message.seq) applied.unknownConversations.set(message.conversationId, message);
           break;
         }
         const next: ConversationRecord = { ...conversation };

@@ -1,4 +1,4 @@
-import type { Conversation, ServerFrame, TimelineEvent } from '@tessera/protocol';
+import type { Conversation, Message, ServerFrame, TimelineEvent } from '@tessera/protocol';
 import { RestClient } from '../api/rest-client';
 import { SocketClient, type SocketStatus } from '../api/socket-client';
 import { applyEvents } from './apply-events';
@@ -32,6 +32,9 @@ export class TesseraClient {
   /** Frames are applied one after another, each batch's cache writes before the next. */
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Newest message seen for conversations still being fetched. */
+  private readonly pendingLast = new Map<string, Message>();
+  private readonly fetchingConversations = new Map<string, Promise<ConversationRecord | null>>();
   /** Called when the server no longer accepts this session. */
   onSignedOut: (reason: string) => void = () => {};
 
@@ -158,17 +161,35 @@ export class TesseraClient {
     await this.cache?.write(applied.writes);
     if (applied.confirmed.length > 0) await this.chat.confirm(applied.confirmed);
     for (const recall of applied.recalls) await this.chat.recallCached(recall.conversationId, recall.seq);
-    for (const id of applied.unknownConversations) void this.fetchConversation(id);
+    for (const [id, message] of applied.unknownConversations) {
+      const known = this.pendingLast.get(id);
+      if (!known || known.seq < message.seq) this.pendingLast.set(id, message);
+      void this.fetchConversation(id);
+    }
     for (const id of applied.readNow) this.chat.markRead(id);
     if (this.store.get().synced) notifyIncoming(this, applied.incoming);
   }
 
-  /** Loads a conversation the app has not seen (a new chat), with its latest cached message. */
-  async fetchConversation(id: string): Promise<ConversationRecord | null> {
+  /**
+   * Loads a conversation the app has not seen (a new chat). One request per conversation at a
+   * time; its last message is the newest of what the app holds, arrived meanwhile, or has cached.
+   */
+  fetchConversation(id: string): Promise<ConversationRecord | null> {
+    const inFlight = this.fetchingConversations.get(id);
+    if (inFlight) return inFlight;
+    const fetching = this.loadConversation(id).finally(() => this.fetchingConversations.delete(id));
+    this.fetchingConversations.set(id, fetching);
+    return fetching;
+  }
+
+  private async loadConversation(id: string): Promise<ConversationRecord | null> {
     try {
       const { conversation, members } = await this.rest.conversation(id);
-      const cached = await this.cache?.messages(id);
-      const record = this.record(conversation, cached?.at(-1) ?? null);
+      const cached = (await this.cache?.recentMessages(id, 1))?.[0] ?? null;
+      const candidates = [cached, this.pendingLast.get(id) ?? null, this.store.get().conversations.get(id)?.last ?? null];
+      const last = candidates.reduce((newest, message) => (message && (!newest || message.seq > newest.seq) ? message : newest), null);
+      this.pendingLast.delete(id);
+      const record = this.record(conversation, last);
       this.store.update((state) => ({
         conversations: withEntries(state.conversations, [[id, record]]),
         members: withEntries(state.members, [[id, members]]),
