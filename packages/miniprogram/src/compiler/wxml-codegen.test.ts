@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createHelpers, rootScope } from '../runtime/view/render-helpers';
+import type { VElement, VNode, WxmlModule } from '../runtime/view/vnode';
+import { resolveProjectPath } from './project-files';
+import { generateWxml } from './wxml-codegen';
+import { parseWxml } from './wxml-parser';
+
+/** Compiles WXML files and renders one with the view runtime's own helpers, without a DOM. */
+function render(files: Record<string, string>, entry: string, data: Record<string, unknown>, prefix = ''): VNode[] {
+  const modules = new Map<string, WxmlModule>();
+  const load = (file: string): WxmlModule => {
+    const source = files[file] ?? '';
+    const compiled = generateWxml(
+      { file, source, nodes: parseWxml(source, file) },
+      {
+        components: { card: 'components/card/card' },
+        loadWxml: (path) => ({ file: path, source: files[path] ?? '', nodes: parseWxml(files[path] ?? '', path) }),
+        resolve: (src, from, extension) => resolveProjectPath(src, from, extension),
+      },
+    );
+    const module = new Function(`return (${compiled.code});`)() as WxmlModule;
+    modules.set(file, module);
+    for (const imported of compiled.imports) if (!modules.has(imported)) load(imported);
+    return module;
+  };
+  const module = load(entry);
+  return module.r(rootScope(module, data), createHelpers({ id: 0, prefix, slots: [] }, (file) => modules.get(file)));
+}
+
+/** A compact view of a tree: tag[key](children) and text. */
+function outline(nodes: VNode[]): string {
+  return nodes.map((node) => ('x' in node ? JSON.stringify(node.x) : `${node.t}${node.k === undefined ? '' : `[${node.k}]`}(${outline(node.c)})`)).join(' ');
+}
+
+describe('WXML render functions', () => {
+  it('loops with keys, picks wx:if branches and expands blocks', () => {
+    const nodes = render(
+      { 'p.wxml': '<view wx:for="{{rows}}" wx:key="id">{{item.name}}</view><text wx:if="{{n > 1}}">many</text><text wx:elif="{{n}}">one</text><text wx:else>none</text><block wx:for="{{2}}"><text>{{index}}</text></block>' },
+      'p.wxml',
+      { rows: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], n: 1 },
+    );
+    expect(outline(nodes)).toBe('view[a]("A") view[b]("B") text("one") text[0]("0") text[1]("1")');
+  });
+
+  it('renders imported templates with their own data scope and inlines includes', () => {
+    const nodes = render(
+      {
+        'p.wxml': '<import src="t.wxml"/><template is="row" data="{{...user, extra: 1}}"/><include src="part.wxml"/>',
+        't.wxml': '<template name="row"><text>{{name}}-{{extra}}-{{outer}}</text></template>',
+        'part.wxml': '<template name="hidden"><view/></template><view>{{outer}}</view>',
+      },
+      'p.wxml',
+      { user: { name: 'Ann' }, outer: 'o' },
+    );
+    expect(outline(nodes)).toBe('text("Ann-1-") view("o")');
+  });
+
+  it('collects event bindings of every kind, dataset and marks', () => {
+    const [node] = render({ 'p.wxml': '<view bindtap=" onTap " catch:touchstart="stop" mut-bind:tap="m" capture-bind:tap="c" capture-catch:longpress="cc" data-user-id="{{7}}" mark:row="r"/>' }, 'p.wxml', {}) as [VElement];
+    expect(node.v).toEqual([['bind', 'tap', 'onTap'], ['catch', 'touchstart', 'stop'], ['mut-bind', 'tap', 'm'], ['capture-bind', 'tap', 'c'], ['capture-catch', 'longpress', 'cc']]);
+    expect(node.d).toEqual({ userId: 7 });
+    expect(node.m).toEqual({ row: 'r' });
+  });
+
+  it('prefixes classes in isolated component templates and marks custom component hosts', () => {
+    const [view, card] = render({ 'c.wxml': '<view class="a {{b}}"/><card title="x"/>' }, 'c.wxml', { b: 'c' }, 'p__') as [VElement, VElement];
+    expect(view.a.class).toBe('p__a p__c');
+    expect(card.p).toBe('components/card/card');
+    expect(card.a).toEqual({ title: 'x' });
+  });
+
+  it('keeps data out of reach of the Function constructor', () => {
+    const nodes = render({ 'p.wxml': "<text>{{ obj['constr' + 'uctor'] }}</text>" }, 'p.wxml', { obj: {} });
+    expect(outline(nodes)).toBe('text("")');
+  });
+});
