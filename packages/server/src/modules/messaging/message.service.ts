@@ -30,6 +30,8 @@ export interface SendAck {
 
 interface Prepared {
   row: MessageRow;
+  /** The message as clients see it, but for the seq and time the batch assigns. */
+  message: Message;
   mentions: string[];
   members: string[];
 }
@@ -206,7 +208,8 @@ export class MessageService {
 
     const acks = results.map((result) => {
       if (!(result instanceof Object && 'row' in result)) return result;
-      const message = messageFromRow(result.row);
+      // Built from the request rather than parsed back from the row: the hot path stringifies once.
+      const message: Message = { ...result.message, seq: result.row.seq, sentAt: new Date(result.row.sent_at).toISOString() };
       writer.addAll(result.members, { kind: 'message.new', message });
       return ackOf(message);
     });
@@ -248,7 +251,20 @@ export class MessageService {
       sent_at: 0,
       recalled_at: null,
     };
-    return { row, mentions, members };
+    const message: Message = {
+      id: row.id,
+      conversationId: row.conversation_id,
+      seq: 0,
+      senderId,
+      clientMsgId: request.clientMsgId,
+      kind: content.kind,
+      body: content.body,
+      quote,
+      mentions,
+      sentAt: '',
+      recalled: false,
+    };
+    return { row, message, mentions, members };
   }
 
   private mentionsOf(membership: MembershipRow, members: string[], requested: string[] | undefined): string[] {
