@@ -89,6 +89,22 @@ describe('web app: two people', () => {
     await a.back();
     await a.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
 
+    // The row menu pins and mutes; a muted chat shows its marker.
+    await a.page.getByRole('button', { name: 'Chat actions for Bob' }).click();
+    await alice.page.getByRole('menuitem', { name: 'Pin' }).click();
+    await a.page.locator('.chat-row-pinned', { hasText: 'Bob' }).waitFor();
+    await a.page.getByRole('button', { name: 'Chat actions for Bob' }).click();
+    await alice.page.getByRole('menuitem', { name: 'Mute notifications' }).click();
+    await a.chatRow('Bob').locator('.chat-row-muted').waitFor();
+
+    // Keyboard: a focused message opens its menu with Enter; Escape closes it and gives focus back.
+    await b.bubble('Quoted you').locator('.bubble').focus();
+    await bob.page.keyboard.press('Enter');
+    await bob.page.getByRole('menuitem', { name: 'Quote' }).waitFor();
+    await bob.page.keyboard.press('Escape');
+    await bob.page.getByRole('menu').waitFor({ state: 'detached' });
+    expect(await b.bubble('Quoted you').locator('.bubble').evaluate((element) => element === (element.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+
     // Deleting the chat clears it from the list; the contact's profile opens it again.
     await a.page.getByRole('button', { name: 'Chat actions for Bob' }).click();
     await alice.page.getByRole('menuitem', { name: 'Delete chat' }).click();

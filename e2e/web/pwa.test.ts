@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
@@ -17,6 +18,15 @@ describe('web app: installable and offline', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('loads under 250 KB of JavaScript, gzipped', async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    const scripts = [...html.matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let bytes = 0;
+    for (const script of scripts) bytes += gzipSync(Buffer.from(await (await fetch(`${server.url}${script}`)).arrayBuffer())).length;
+    expect(bytes / 1024).toBeLessThan(250);
   });
 
   it('has a manifest with icons, and opens from its service worker and cache with no network', async () => {
