@@ -33,7 +33,7 @@ export async function openDevice(
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: { width: options.width ?? 390, height: options.height ?? 780 },
+    viewport: { width: options.width ?? 360, height: options.height ?? 740 },
     locale: options.locale ?? 'en-US',
     serviceWorkers: 'block',
   });
