@@ -66,8 +66,9 @@ describe('more built-in components and page events', () => {
     expect(await frame.locator('#scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(50);
   });
 
-  it('renders a visible notice for components not supported yet', async () => {
-    expect(await frame.locator('#web').innerText()).toBe('<web-view> is not supported yet');
+  it("refuses a web-view outside the app's business domains, visibly", async () => {
+    expect(await frame.locator('#web').innerText()).toBe("<web-view> cannot open https://example.com/: not one of this app's business domains");
+    expect(await frame.locator('#web iframe').count()).toBe(0);
   });
 
   it('renders video with the package-relative source and controls', async () => {

@@ -107,6 +107,11 @@ function packageResponse(result: CompileResult, dir: string): unknown {
   const tessera = (config.tessera ?? {}) as Record<string, unknown>;
   return {
     package: { manifest, logicJs: files['logic.js'], viewJs: files['view.js'], styles: JSON.parse(files['styles.json'] ?? '{}') as unknown },
-    policy: { domains: Array.isArray(tessera.requestDomains) ? tessera.requestDomains : [], allowInsecure: true, skipDomainCheck: setting.urlCheck === false },
+    policy: {
+      domains: Array.isArray(tessera.requestDomains) ? tessera.requestDomains : [],
+      allowInsecure: true,
+      skipDomainCheck: setting.urlCheck === false,
+      webViewOrigins: Array.isArray(tessera.webViewOrigins) ? tessera.webViewOrigins : [],
+    },
   };
 }

@@ -42,7 +42,7 @@ export function logicFrameDocument(nonce: string, workerScript: string, lineMap:
 export interface ViewDocumentParts {
   nonce: string;
   css: string;
-  page: { path: string; prefixes: Record<string, string>; assetBase: string };
+  page: { path: string; prefixes: Record<string, string>; assetBase: string; webViewOrigins: string[] };
   viewRuntime: string;
   viewPackage: string;
   /** Origin the package's own images load from (the simulator or the app's CDN). */
@@ -61,6 +61,8 @@ export function viewFrameDocument(parts: ViewDocumentParts): string {
     "style-src 'unsafe-inline'",
     `img-src data: blob: https: ${parts.assetOrigin}`,
     `media-src data: blob: https: ${parts.assetOrigin}`,
+    // Only the app's business domains may appear in a <web-view>; nothing else can be framed.
+    `frame-src ${parts.page.webViewOrigins.map((origin) => origin.replace(/[^\w:/.*-]/g, '')).join(' ') || "'none'"}`,
     'font-src data:',
     "form-action 'none'",
     "base-uri 'none'",

@@ -274,7 +274,7 @@ export class MiniProgramHost {
     frame.srcdoc = viewFrameDocument({
       nonce: makeNonce(),
       css,
-      page: { path, prefixes, assetBase: this.options.assetBase },
+      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [] },
       viewRuntime: this.options.runtime.view,
       viewPackage: viewJs,
       assetOrigin: new URL(this.options.assetBase).origin,

@@ -6,6 +6,8 @@ export interface NetworkPolicy {
   allowInsecure: boolean;
   /** The simulator's "do not check domains" switch. */
   skipDomainCheck: boolean;
+  /** Origins `<web-view>` may show (WeChat's "business domains"), e.g. `https://shop.example.com`. */
+  webViewOrigins?: string[];
 }
 
 /** WeChat's limits: 60 s default timeout, at most 10 requests at a time. */

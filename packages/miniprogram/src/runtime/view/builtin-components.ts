@@ -8,7 +8,7 @@ import type { VElement } from './vnode';
 
 export type { BuiltInContext } from './form-controls';
 
-const UNSUPPORTED = new Set(['web-view', 'map', 'live-player', 'live-pusher', 'camera', 'ad']);
+const UNSUPPORTED = new Set(['map', 'live-player', 'live-pusher', 'camera', 'ad']);
 
 /** Builds the inner structure of a built-in and returns where its children go. */
 export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElement {
@@ -121,6 +121,9 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
     case 'swiper':
       updateSwiper(node, previous, el, context);
       break;
+    case 'web-view':
+      if (changed('src')) showWebView(el, String(node.a.src ?? ''), context);
+      break;
     case 'video': {
       const video = el.firstChild as HTMLVideoElement;
       if (changed('src')) video.src = typeof node.a.src === 'string' && node.a.src ? context.asset(node.a.src, node.o) : '';
@@ -196,6 +199,20 @@ function scrollIntoViewWithin(el: HTMLElement, id: string): void {
   const inner = target.getBoundingClientRect();
   el.scrollTop += inner.top - outer.top;
   el.scrollLeft += inner.left - outer.left;
+}
+
+/** web-view shows only the app's business domains, in a frame as sandboxed as the page itself. */
+function showWebView(el: MountedElement, src: string, context: BuiltInContext): void {
+  el.classList.toggle('wx-web-view-open', context.webViewAllowed(src));
+  if (!context.webViewAllowed(src)) {
+    el.replaceChildren(Object.assign(document.createElement('span'), { className: 'wx-web-view-refused', textContent: `<web-view> cannot open ${src}: not one of this app's business domains` }));
+    return;
+  }
+  const frame = document.createElement('iframe');
+  frame.setAttribute('sandbox', 'allow-scripts allow-forms');
+  frame.setAttribute('referrerpolicy', 'no-referrer');
+  frame.src = src;
+  el.replaceChildren(frame);
 }
 
 function createVideo(el: MountedElement, context: BuiltInContext): HTMLElement {

@@ -77,5 +77,9 @@ wx-canvas{display:inline-block;width:300px;height:150px;position:relative}
 wx-canvas>canvas{width:100%;height:100%;display:block}
 wx-video{display:inline-block;width:300px;height:225px;background:#000}
 wx-video>video{width:100%;height:100%;object-fit:contain}
-wx-web-view,wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
+wx-web-view{display:block}
+wx-web-view.wx-web-view-open{position:fixed;inset:0;z-index:100;background:#fff}
+wx-web-view>iframe{width:100%;height:100%;border:0}
+.wx-web-view-refused{display:block;padding:16px;color:#888;font-size:14px}
+wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
 `;

@@ -9,6 +9,8 @@ export interface BuiltInContext {
   share(button: MountedElement): void;
   /** A button with open-type="getPhoneNumber" was tapped: the host asks, the page's handler hears. */
   phone(button: MountedElement): void;
+  /** Whether a `<web-view>` may show this URL (the app's business domains). */
+  webViewAllowed(url: string): boolean;
   /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */
   asset(path: string, owner: number): string;
 }

@@ -13,6 +13,8 @@ export interface PageConfig {
   /** Component path -> class prefix of its isolated styles. */
   prefixes: Record<string, string>;
   assetBase: string;
+  /** Origins a `<web-view>` may show. */
+  webViewOrigins: string[];
 }
 
 interface Owner {
@@ -69,6 +71,13 @@ export class ViewPage {
       share: (button) => {
         const node = button.__v as VElement;
         post({ type: 'share', owner: node.o, target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
+      },
+      webViewAllowed: (url) => {
+        try {
+          return config.webViewOrigins.includes(new URL(url).origin);
+        } catch {
+          return false;
+        }
       },
       asset: (path, owner) => resolveAsset(path, this.owners.get(owner)?.path ?? config.path, config.assetBase),
     };
