@@ -109,6 +109,7 @@ export const en = {
   'contacts.empty': 'No contacts yet',
   'contacts.emptyHint': 'Add people by their Tessera ID or phone number.',
   'contacts.count': '{count} contacts',
+  'contacts.countOne': '1 contact',
   'contacts.index': 'Index',
   'contacts.requests': 'Friend requests',
   'contacts.noRequests': 'No friend requests',

@@ -111,6 +111,7 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.empty': '暂无联系人',
   'contacts.emptyHint': '通过 Tessera 号或手机号添加朋友。',
   'contacts.count': '{count} 位联系人',
+  'contacts.countOne': '1 位联系人',
   'contacts.index': '索引',
   'contacts.requests': '好友申请',
   'contacts.noRequests': '暂无好友申请',

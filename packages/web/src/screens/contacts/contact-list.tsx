@@ -87,7 +87,7 @@ export function ContactList() {
             </section>
           ))
         )}
-        {sections.length > 0 ? <p className="contact-count">{t('contacts.count', { count: state.contacts.size })}</p> : null}
+        {sections.length > 0 ? <p className="contact-count">{state.contacts.size === 1 ? t('contacts.countOne') : t('contacts.count', { count: state.contacts.size })}</p> : null}
       </div>
       {sections.length > 3 && !query ? (
         <nav className="letter-index" aria-label={t('contacts.index')}>
