@@ -15,6 +15,12 @@ export interface GatewayDeps {
   sendBufferBytes: number;
   syncBatchSize: number;
   coalescer: WriteCoalescer;
+  stats: GatewayStats;
+}
+
+/** Counters an operator can read (and tests can wait on). */
+export interface GatewayStats {
+  slowConsumersDropped: number;
 }
 
 /** WebSocket close codes Tessera uses beyond the standard ones. */
@@ -47,6 +53,7 @@ export class Connection {
     if (this.socket.readyState !== this.socket.OPEN) return false;
     if (this.socket.bufferedAmount > this.deps.sendBufferBytes) {
       // A slow reader never holds others back: drop it; it resyncs from its cursor when it returns.
+      this.deps.stats.slowConsumersDropped += 1;
       this.socket.close(closeCodes.slowConsumer, 'slow_consumer');
       return false;
     }

@@ -3,10 +3,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Bus, BusMessage } from '../../platform/bus';
 import { presentError } from '../../platform/errors';
-import { closeCodes, Connection, type GatewayDeps } from './gateway.connection';
+import { closeCodes, Connection, type GatewayDeps, type GatewayStats } from './gateway.connection';
 import { WriteCoalescer } from './write-coalescer';
 
-export interface GatewayOptions extends Omit<GatewayDeps, 'coalescer'> {
+export interface GatewayOptions extends Omit<GatewayDeps, 'coalescer' | 'stats'> {
   bus: Bus;
   authenticate: (token: string | undefined) => Promise<{ userId: string; sessionId: string }>;
   heartbeatMs: number;
@@ -34,14 +34,23 @@ function reject(socket: Duplex, status: number, code: string): void {
  * bus messages to them and checks liveness with protocol-level pings.
  */
 export class Gateway {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: hardFrameLimit, perMessageDeflate: false, clientTracking: false });
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: hardFrameLimit,
+    perMessageDeflate: false,
+    clientTracking: false,
+    // A client that cannot take the closing frame (a slow consumer's buffers are full) is cut off
+    // after this. ws 8.18 takes the option; its type definitions do not list it yet.
+    ...{ closeTimeout: 5000 },
+  });
   private readonly users = new Map<string, { connections: Set<Connection>; unsubscribe: () => void }>();
   private readonly heartbeat: NodeJS.Timeout;
 
   private readonly deps: GatewayDeps;
+  readonly stats: GatewayStats = { slowConsumersDropped: 0 };
 
   constructor(private readonly options: GatewayOptions) {
-    this.deps = { ...options, coalescer: new WriteCoalescer() };
+    this.deps = { ...options, coalescer: new WriteCoalescer(), stats: this.stats };
     this.heartbeat = setInterval(() => this.checkLiveness(), options.heartbeatMs);
     this.heartbeat.unref();
   }
