@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver, newHandle } from './support/app-driver';
-import { launchChromium, openDevice, screenshot } from './support/browser';
+import { launchChromium, openDevice, screenshot, unlabeledControls } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 describe('web app: two people', () => {
@@ -27,6 +27,7 @@ describe('web app: two people', () => {
     const bobHandle = newHandle('bob');
 
     await screenshot(alice.page, 'sign-in');
+    expect(await unlabeledControls(alice.page)).toEqual([]);
     await a.register(aliceHandle, 'Alice');
     await b.register(bobHandle, 'Bob');
     await a.online();
@@ -39,6 +40,7 @@ describe('web app: two people', () => {
     await b.acceptFriendRequest('Alice');
     await bob.page.locator('.contact-row', { hasText: 'Alice' }).waitFor();
     await screenshot(bob.page, 'contacts-desktop');
+    expect(await unlabeledControls(bob.page)).toEqual([]);
 
     // The accepted request opens a direct chat on both sides.
     await a.tab('Chats').click();
@@ -74,12 +76,15 @@ describe('web app: two people', () => {
 
     await screenshot(alice.page, 'conversation-phone');
     await screenshot(bob.page, 'conversation-desktop');
+    expect(await unlabeledControls(alice.page)).toEqual([]);
+    expect(await unlabeledControls(bob.page)).toEqual([]);
 
     // Each side's list shows the last message; nothing is unread while the chat is open.
     await a.back();
     await a.chatRow('Bob').getByText('🎉').waitFor();
     expect(await a.unread('Bob')).toBeNull();
     await screenshot(alice.page, 'chats-list');
+    expect(await unlabeledControls(alice.page)).toEqual([]);
 
     // Bob replies while Alice is on the list: the badge counts it, opening clears it.
     await b.sendText('One more thing');
@@ -124,6 +129,7 @@ describe('web app: two people', () => {
     // Switch language to Chinese in settings.
     await a.tab('Me').click();
     await screenshot(alice.page, 'me');
+    expect(await unlabeledControls(alice.page)).toEqual([]);
     await alice.page.getByRole('button', { name: 'Settings' }).click();
     await alice.page.getByLabel('Language').selectOption('zh-CN');
     await alice.page.getByRole('heading', { name: '设置' }).waitFor();

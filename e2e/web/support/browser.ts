@@ -60,3 +60,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`) });
 }
+
+/**
+ * Controls on the page a screen reader could not name: no aria-label, no text, no <label>, no
+ * title. Runs in the page as source text (the tests compile without the DOM library).
+ */
+export function unlabeledControls(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea')]
+    .filter((element) => !element.hidden && element.getAttribute('aria-hidden') !== 'true' && element.offsetParent !== null)
+    .filter((element) => {
+      const named = element.getAttribute('aria-label') || element.getAttribute('title') || (element.textContent || '').trim() || element.getAttribute('aria-labelledby');
+      const labelled = element.labels && element.labels.length > 0;
+      return !named && !labelled;
+    })
+    .map((element) => element.outerHTML.slice(0, 120))`);
+}
