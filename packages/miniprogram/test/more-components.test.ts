@@ -61,6 +61,18 @@ describe('more built-in components and page events', () => {
     await frame.locator('#date', { hasText: '2026-03-04' }).waitFor();
   });
 
+  it('scroll-view refresher fires refresherrefresh on a pull at the top and closes when told', async () => {
+    const box = await frame.locator('#scroll').boundingBox();
+    if (!box) throw new Error('scroll-view has no box');
+    const mouse = session.page.mouse;
+    await mouse.move(box.x + 20, box.y + 5);
+    await mouse.down();
+    await mouse.move(box.x + 20, box.y + 90, { steps: 4 });
+    await mouse.up();
+    await waitForLog(session.page, 'refresher done');
+    expect(await frame.locator('#scroll').evaluate((el) => el.classList.contains('wx-refreshing'))).toBe(false);
+  });
+
   it('scroll-view scrolls an element into view by id', async () => {
     await setData({ target: 's3' });
     expect(await frame.locator('#scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(50);

@@ -107,6 +107,7 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
       break;
     }
     case 'scroll-view':
+      if (changed('refresher-triggered')) el.classList.toggle('wx-refreshing', !!node.a['refresher-triggered']);
       el.style.overflowX = node.a['scroll-x'] ? 'auto' : 'hidden';
       el.style.overflowY = node.a['scroll-y'] ? 'auto' : 'hidden';
       if (changed('scroll-top') && node.a['scroll-top'] !== undefined) el.scrollTop = Number(node.a['scroll-top']);
@@ -290,5 +291,26 @@ function createScrollView(el: MountedElement, context: BuiltInContext): HTMLElem
     if (fromTop <= upper && !nearTop) context.emit(el, 'scrolltoupper', { direction: vertical ? 'top' : 'left' });
     nearTop = fromTop <= upper;
   });
+  enableRefresher(el, context);
   return el;
+}
+
+const REFRESH_PULL_PX = 45;
+
+/**
+ * refresher-enabled: pulling down at the top past the threshold fires `refresherrefresh` and
+ * shows the refresher until the page sets `refresher-triggered` back to false.
+ */
+function enableRefresher(el: MountedElement, context: BuiltInContext): void {
+  el.addEventListener('pointerdown', (event) => {
+    if (!el.__v?.a['refresher-enabled'] || el.scrollTop > 0) return;
+    const startY = event.clientY;
+    // The pull may end outside the scroll-view, so its end is heard on the document.
+    el.ownerDocument.addEventListener('pointerup', (up) => {
+      const pulled = up.clientY - startY;
+      if (pulled < Number(el.__v?.a['refresher-threshold'] ?? REFRESH_PULL_PX) || el.classList.contains('wx-refreshing')) return;
+      el.classList.add('wx-refreshing');
+      context.emit(el, 'refresherrefresh', { dy: pulled });
+    }, { once: true });
+  });
 }

@@ -56,6 +56,7 @@ wx-progress{display:flex;align-items:center}
 .wx-progress-info:empty{display:none}
 wx-scroll-view{position:relative;-webkit-overflow-scrolling:touch}
 wx-scroll-view::-webkit-scrollbar{display:none}
+wx-scroll-view.wx-refreshing::before{content:"\\2022\\2022\\2022";display:block;height:45px;line-height:45px;text-align:center;color:#999;letter-spacing:4px}
 wx-swiper{position:relative;overflow:hidden;height:150px}
 .wx-swiper-track{display:flex;height:100%;transition:transform .5s;touch-action:pan-y}
 wx-swiper-item{flex:none;width:100%;height:100%;overflow:hidden}
