@@ -58,6 +58,11 @@ describe('tessera dev simulator', () => {
     await session.page.locator('.sim-storage', { hasText: 'theme: "dark"' }).waitFor();
   });
 
+  it('refuses location APIs that app.json does not declare in requiredPrivateInfos', async () => {
+    const failure = await session.page.workers().at(-1)?.evaluate(() => (globalThis as unknown as { wx: { getLocation(options: object): Promise<unknown> } }).wx.getLocation({}).catch((error: { errMsg: string }) => error.errMsg));
+    expect(failure).toBe('getLocation:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json');
+  });
+
   it('switches device presets', async () => {
     await session.page.locator('select[aria-label=Device]').selectOption('Pixel 7');
     expect(await session.page.locator('#phone').evaluate((el) => [(el as HTMLElement).style.width, (el as HTMLElement).style.height])).toEqual(['412px', '915px']);

@@ -120,7 +120,8 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     getLocation: async (args) => {
       // Location needs scope.userLocation; the host asks once and remembers the answer.
       if (authSetting['scope.userLocation'] === undefined) {
-        authSetting['scope.userLocation'] = (await choose('Location', 'Allow this mini program to use your location?', [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+        const reason = String(args.permissionDesc ?? '');
+        authSetting['scope.userLocation'] = (await choose('Location', `Allow this mini program to use your location?${reason ? `\n${reason}` : ''}`, [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
       }
       if (!authSetting['scope.userLocation']) throw new HookFailure('getLocation:fail auth deny');
       return { latitude: 39.9042, longitude: 116.4074, speed: 0, accuracy: 65, type: String(args.type ?? 'wgs84') };

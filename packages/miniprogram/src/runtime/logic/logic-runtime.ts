@@ -104,6 +104,10 @@ export class LogicRuntime {
       systemInfo: message.systemInfo,
       launchOptions,
       appId: manifest.appId,
+      privacy: {
+        requiredPrivateInfos: Array.isArray(manifest.app.requiredPrivateInfos) ? (manifest.app.requiredPrivateInfos as string[]) : [],
+        permission: (manifest.app.permission ?? {}) as Record<string, { desc?: string }>,
+      },
       callHost: (name, args) => this.callHost(name, args),
       report: (error, where) => this.reportError(error, where),
       topPage: () => stack.top,

@@ -15,6 +15,9 @@ export const HOST_APIS = [
   'showTabBarRedDot', 'hideTabBarRedDot', 'setBackgroundColor', 'setBackgroundTextStyle', 'getImageInfo', 'saveImageToPhotosAlbum', 'getPhoneNumber',
 ];
 
+/** Location APIs WeChat refuses unless app.json lists them in requiredPrivateInfos. */
+const PRIVATE_INFO_APIS = new Set(['getLocation', 'chooseLocation', 'onLocationChange', 'startLocationUpdate', 'chooseAddress']);
+
 /** What wx.* needs from the logic runtime. */
 export interface WxContext {
   stack: PageStack;
@@ -22,6 +25,8 @@ export interface WxContext {
   systemInfo: Record<string, unknown>;
   launchOptions: Record<string, unknown>;
   appId: string;
+  /** app.json `requiredPrivateInfos` and `permission`, which gate location APIs as in WeChat. */
+  privacy: { requiredPrivateInfos: string[]; permission: Record<string, { desc?: string }> };
   callHost(name: string, args: unknown): Promise<unknown>;
   report(error: unknown, where: string): void;
   topPage(): PageRecord | undefined;
@@ -52,7 +57,17 @@ export function createWx(context: WxContext): Record<string, unknown> {
   });
   asyncApi('navigateBack', (options) => runNavigation(() => context.stack.navigateBack(typeof options.delta === 'number' ? options.delta : 1)));
 
-  for (const name of HOST_APIS) asyncApi(name, (options) => context.callHost(name, withoutCallbacks(options)));
+  for (const name of HOST_APIS) {
+    asyncApi(name, (options) => {
+      if (PRIVATE_INFO_APIS.has(name) && !context.privacy.requiredPrivateInfos.includes(name)) {
+        throw new ApiFailure(`${name}:fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json`);
+      }
+      const args = withoutCallbacks(options);
+      // The host's prompt shows the reason the app gave in app.json "permission".
+      if (name === 'getLocation') args.permissionDesc = context.privacy.permission['scope.userLocation']?.desc ?? '';
+      return context.callHost(name, args);
+    });
+  }
 
   asyncApi('setStorage', (options) => storageCall('setStorage', () => context.storage.set(String(options.key), options.data)));
   asyncApi('getStorage', (options) => {
