@@ -39,6 +39,8 @@ describe('logic lifecycles and navigation', () => {
     expect(await stack()).toEqual(['pages/lifecycle/lifecycle', 'pages/second/second']);
     expect(await visibleFrames()).toEqual(['pages/second/second']);
     expect(await session.page.locator('.tsr-title').innerText()).toBe('Second');
+    // The page's own json styles its navigation bar.
+    expect(await session.page.locator('.tsr-navbar').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor])).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
     expect(await (await viewFrame(session.page)).locator('#second').innerText()).toBe('second 1');
   });
 

@@ -294,6 +294,9 @@ export class MiniProgramHost {
     const windowConfig = this.options.package.manifest.app.window ?? {};
     this.chrome.setTitle(String(config.navigationBarTitleText ?? windowConfig.navigationBarTitleText ?? ''));
     this.chrome.setNavigationStyle(String(config.navigationStyle ?? windowConfig.navigationStyle ?? 'default'));
+    // A page's json overrides app.json "window" for its own navigation bar.
+    const textStyle = config.navigationBarTextStyle ?? windowConfig.navigationBarTextStyle;
+    this.chrome.setColors(textStyle === 'white' ? '#ffffff' : '#000000', String(config.navigationBarBackgroundColor ?? windowConfig.navigationBarBackgroundColor ?? '#f7f7f7'));
     this.chrome.setBack(this.stack.length > 1);
     this.chrome.selectTab(path);
   }
