@@ -19,11 +19,18 @@ export const messageRepository = {
   /** Messages already sent under these (sender, clientMsgId) pairs, keyed "sender clientMsgId". */
   async findByClientIds(db: Executor, pairs: { senderId: string; clientMsgId: string }[]): Promise<Map<string, MessageRow>> {
     if (pairs.length === 0) return new Map();
+    // A row-value IN probes the (sender_id, client_msg_id) index once per pair; two separate IN
+    // lists would probe their cross product.
     const rows = await db
       .selectFrom('messages')
       .selectAll()
-      .where('sender_id', 'in', [...new Set(pairs.map((pair) => pair.senderId))])
-      .where('client_msg_id', 'in', [...new Set(pairs.map((pair) => pair.clientMsgId))])
+      .where((eb) =>
+        eb(
+          eb.refTuple('sender_id', 'client_msg_id'),
+          'in',
+          pairs.map((pair) => eb.tuple(pair.senderId, pair.clientMsgId)),
+        ),
+      )
       .execute();
     return new Map(rows.map((row) => [`${row.sender_id} ${row.client_msg_id}`, row]));
   },
