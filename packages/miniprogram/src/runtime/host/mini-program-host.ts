@@ -85,17 +85,7 @@ export class MiniProgramHost {
     const channel = new MessageChannel();
     this.logicPort = channel.port1;
     channel.port1.onmessage = (event) => this.fromLogic(event.data as LogicToHost);
-    // The launch page's view starts now, beside the logic layer, already wired to it, so its
-    // first data goes straight from the Worker to the view without a round trip through here.
-    const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
     let launchView: MessagePort | undefined;
-    if (launch in this.options.package.manifest.pages) {
-      const prepared = this.createViewFrame(launch);
-      const viewChannel = new MessageChannel();
-      launchView = viewChannel.port2;
-      void prepared.loaded.then(() => prepared.frame.contentWindow?.postMessage({ type: 'port' }, '*', [viewChannel.port1]));
-      this.prepared = prepared;
-    }
     frame.addEventListener('load', () => {
       frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port2]);
       this.toLogic(
@@ -110,8 +100,19 @@ export class MiniProgramHost {
         launchView ? [launchView] : [],
       );
     }, { once: true });
+    // The logic frame goes first: its Worker is the longer road to the first render.
     this.options.container.ownerDocument.body.appendChild(frame);
     this.logicFrame = frame;
+    // The launch page's view starts now, beside the logic layer, already wired to it, so its
+    // first data goes straight from the Worker to the view without a round trip through here.
+    const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
+    if (launch in this.options.package.manifest.pages) {
+      const prepared = this.createViewFrame(launch);
+      const viewChannel = new MessageChannel();
+      launchView = viewChannel.port2;
+      void prepared.loaded.then(() => prepared.frame.contentWindow?.postMessage({ type: 'port' }, '*', [viewChannel.port1]));
+      this.prepared = prepared;
+    }
     return ready;
   }
 
