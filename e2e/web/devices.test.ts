@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
 import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice, screenshot } from './support/browser';
+import { launchChromium, openDevice, screenshot, swipe } from './support/browser';
 import { ensureWebBuilt } from './support/web-build';
 
 describe('web app: one person, two devices', () => {
@@ -26,7 +26,7 @@ describe('web app: one person, two devices', () => {
     // Start from a read chat (the "now contacts" notice counts as unread).
     await alice.api.ok('POST', `/api/v1/conversations/${conversationId}/read`, { seq: 1_000_000 });
 
-    const phone = await openDevice(browser, server.url);
+    const phone = await openDevice(browser, server.url, { touch: true });
     const desktop = await openDevice(browser, server.url, { width: 1280, height: 800 });
     const p = new AppDriver(phone.page);
     const d = new AppDriver(desktop.page);
@@ -47,6 +47,21 @@ describe('web app: one person, two devices', () => {
     await p.openChat('Bob');
     await p.bubble('Lunch at noon?').waitFor();
     await d.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
+
+    // A swipe on the phone's list reveals the row's actions; marking read there clears the desktop too.
+    await p.back();
+    await bob.api.ok('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'bob-2',
+      content: { kind: 'text', body: { text: 'Or one?' } },
+    });
+    await d.chatRow('Bob').locator('.badge', { hasText: '1' }).waitFor();
+    await swipe(phone.page, p.chatRow('Bob').locator('.chat-row-main'), -220);
+    await p.chatRow('Bob').getByRole('button', { name: 'Mark as read' }).waitFor();
+    await screenshot(phone.page, 'chats-swipe');
+    await p.chatRow('Bob').getByRole('button', { name: 'Mark as read' }).click();
+    await p.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
+    await d.chatRow('Bob').locator('.badge').waitFor({ state: 'detached' });
+    await p.openChat('Bob');
 
     // What the desktop sends shows on the phone as Alice's own message.
     await d.openChat('Bob');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-artifacts/web');
@@ -29,13 +29,14 @@ export async function launchChromium(): Promise<Browser> {
 export async function openDevice(
   browser: Browser,
   baseUrl: string,
-  options: { width?: number; height?: number; locale?: string } = {},
+  options: { width?: number; height?: number; locale?: string; touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: options.width ?? 360, height: options.height ?? 740 },
     locale: options.locale ?? 'en-US',
     serviceWorkers: 'block',
+    hasTouch: options.touch ?? false,
   });
   // Well under the test's own timeout, so a failure names the locator it was waiting for.
   context.setDefaultTimeout(10_000);
@@ -74,4 +75,19 @@ export function unlabeledControls(page: Page): Promise<string[]> {
       return !named && !labelled;
     })
     .map((element) => element.outerHTML.slice(0, 120))`);
+}
+
+/** Swipes a finger from the middle of an element `dx` pixels sideways, as a touch screen reports it. */
+export async function swipe(page: Page, element: Locator, dx: number): Promise<void> {
+  const box = await element.boundingBox();
+  if (!box) throw new Error('nothing to swipe');
+  const y = box.y + box.height / 2;
+  const x = box.x + box.width * 0.8;
+  const session = await page.context().newCDPSession(page);
+  await session.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let step = 1; step <= 8; step += 1) {
+    await session.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + (dx * step) / 8, y }] });
+  }
+  await session.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await session.detach();
 }

@@ -3,6 +3,8 @@ import { useT } from '../i18n/i18n';
 
 export interface SheetAction {
   label: string;
+  /** A shorter label where space is tight (swipe actions). */
+  short?: string;
   onSelect: () => void;
   danger?: boolean;
 }

@@ -5,7 +5,7 @@ import type { AppState } from '../../data/store';
 import type { ConversationRecord } from '../../data/types';
 import { useT } from '../../i18n/i18n';
 import { Header } from '../../ui/header';
-import { ActionSheet } from '../../ui/sheet';
+import { ActionSheet, type SheetAction } from '../../ui/sheet';
 import { Empty, Loading } from '../../ui/states';
 import { ConnectionBanner, ConnectionTitle } from '../connection-banner';
 import { PlusMenu } from '../plus-menu';
@@ -35,6 +35,31 @@ export function ChatList() {
   const [query, setQuery] = useState('');
   const [menuFor, setMenuFor] = useState<ConversationRecord | null>(null);
 
+  const actionsFor = (conversation: ConversationRecord): SheetAction[] => [
+    { label: conversation.pinned ? t('chats.unpin') : t('chats.pin'), onSelect: () => void client.chat.setSettings(conversation.id, { pinned: !conversation.pinned }) },
+    { label: conversation.muted ? t('chats.unmute') : t('chats.mute'), onSelect: () => void client.chat.setSettings(conversation.id, { muted: !conversation.muted }) },
+    ...(conversation.unread > 0 ? [{ label: t('chats.markRead'), onSelect: () => client.chat.markRead(conversation.id) }] : []),
+    ...(conversation.kind === 'direct' ? [{ label: t('chats.delete'), danger: true, onSelect: () => void client.chat.hide(conversation.id) }] : []),
+  ];
+
+  /** Two actions fit behind a phone-width row, as in WeChat. */
+  const swipeActionsFor = (conversation: ConversationRecord): SheetAction[] => [
+    conversation.unread > 0
+      ? { label: t('chats.markRead'), short: t('chats.swipeRead'), onSelect: () => client.chat.markRead(conversation.id) }
+      : {
+          label: conversation.pinned ? t('chats.unpin') : t('chats.pin'),
+          short: conversation.pinned ? t('chats.swipeUnpin') : t('chats.swipePin'),
+          onSelect: () => void client.chat.setSettings(conversation.id, { pinned: !conversation.pinned }),
+        },
+    conversation.kind === 'direct'
+      ? { label: t('chats.delete'), short: t('chats.swipeDelete'), danger: true, onSelect: () => void client.chat.hide(conversation.id) }
+      : {
+          label: conversation.muted ? t('chats.unmute') : t('chats.mute'),
+          short: conversation.muted ? t('chats.swipeUnmute') : t('chats.swipeMute'),
+          onSelect: () => void client.chat.setSettings(conversation.id, { muted: !conversation.muted }),
+        },
+  ];
+
   const sorted = useMemo(() => {
     // Empty service conversations stay out of the way until something is posted in them.
     const shown = sortConversations(conversations.values()).filter((conversation) => conversation.kind !== 'service' || conversation.lastSeq > 0);
@@ -49,7 +74,7 @@ export function ChatList() {
     body = (
       <ul className="chat-list" aria-label={t('tab.chats')}>
         {sorted.map((conversation) => (
-          <ChatRow key={conversation.id} conversation={conversation} onMenu={() => setMenuFor(conversation)} />
+          <ChatRow key={conversation.id} conversation={conversation} onMenu={() => setMenuFor(conversation)} actions={swipeActionsFor(conversation)} />
         ))}
       </ul>
     );
@@ -65,12 +90,7 @@ export function ChatList() {
         <ActionSheet
           label={t('chats.actions', { name: conversationTitle(state, menuFor) })}
           onClose={() => setMenuFor(null)}
-          actions={[
-            { label: menuFor.pinned ? t('chats.unpin') : t('chats.pin'), onSelect: () => void client.chat.setSettings(menuFor.id, { pinned: !menuFor.pinned }) },
-            { label: menuFor.muted ? t('chats.unmute') : t('chats.mute'), onSelect: () => void client.chat.setSettings(menuFor.id, { muted: !menuFor.muted }) },
-            ...(menuFor.unread > 0 ? [{ label: t('chats.markRead'), onSelect: () => client.chat.markRead(menuFor.id) }] : []),
-            ...(menuFor.kind === 'direct' ? [{ label: t('chats.delete'), danger: true, onSelect: () => void client.chat.hide(menuFor.id) }] : []),
-          ]}
+          actions={actionsFor(menuFor)}
         />
       ) : null}
     </>

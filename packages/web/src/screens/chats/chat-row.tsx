@@ -6,11 +6,19 @@ import { formatListTime, useT } from '../../i18n/i18n';
 import { navigate, usePath } from '../../lib/router';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icons';
+import type { SheetAction } from '../../ui/sheet';
+import { useSwipe } from '../../lib/use-swipe';
 
 const longPressMs = 500;
 
-/** One chat in the list: opens on click; the menu opens from its button, a right click or a long press. */
-export function ChatRow({ conversation, onMenu }: { conversation: ConversationRecord; onMenu: () => void }) {
+const actionWidth = 80;
+
+/**
+ * One chat in the list: opens on click; its actions show from its menu button, a right click, a
+ * long press, or a swipe to the left on touch screens.
+ */
+export function ChatRow({ conversation, onMenu, actions }: { conversation: ConversationRecord; onMenu: () => void; actions: SheetAction[] }) {
+  const swipe = useSwipe(actionWidth * actions.length);
   const t = useT();
   const path = usePath();
   const state = useAppState((current) => current);
@@ -19,6 +27,7 @@ export function ChatRow({ conversation, onMenu }: { conversation: ConversationRe
   const last = conversation.last;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pressed = useRef(false);
+  const pressStart = useRef<{ x: number; y: number } | null>(null);
   let preview = last ? messagePreview(last, state, selfId) : '';
   if (last && conversation.kind === 'group' && last.kind !== 'system' && !last.recalled && last.senderId !== selfId) {
     preview = `${displayName(state, last.senderId)}: ${preview}`;
@@ -27,11 +36,33 @@ export function ChatRow({ conversation, onMenu }: { conversation: ConversationRe
   const classes = ['chat-row', conversation.pinned ? 'chat-row-pinned' : '', selected ? 'chat-row-selected' : ''].join(' ');
   return (
     <li className={classes}>
+      <div className="chat-row-actions" aria-hidden={!swipe.open}>
+        {actions.map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            tabIndex={swipe.open ? 0 : -1}
+            className={action.danger ? 'swipe-action swipe-danger' : 'swipe-action'}
+            style={{ width: actionWidth }}
+            aria-label={action.label}
+            onClick={() => {
+              swipe.close();
+              action.onSelect();
+            }}
+          >
+            {action.short ?? action.label}
+          </button>
+        ))}
+      </div>
       <button
         type="button"
         className="chat-row-main"
         aria-current={selected ? 'true' : undefined}
+        style={{ transform: `translateX(${swipe.offset}px)`, transition: swipe.dragging ? 'none' : 'transform 0.2s' }}
+        {...swipe.handlers}
         onClick={() => {
+          if (swipe.consumeSwipe()) return;
+          if (swipe.open) return swipe.close();
           if (pressed.current) return;
           navigate(`/chats/${conversation.id}`);
         }}
@@ -39,14 +70,29 @@ export function ChatRow({ conversation, onMenu }: { conversation: ConversationRe
           event.preventDefault();
           onMenu();
         }}
-        onPointerDown={() => {
+        onPointerDown={(event) => {
+          swipe.handlers.onPointerDown(event);
+          pressStart.current = { x: event.clientX, y: event.clientY };
           pressed.current = false;
           timer.current = setTimeout(() => {
             pressed.current = true;
             onMenu();
           }, longPressMs);
         }}
-        onPointerUp={() => clearTimeout(timer.current)}
+        onPointerMove={(event) => {
+          swipe.handlers.onPointerMove(event);
+          // A finger that moves is swiping or scrolling, not pressing.
+          const start = pressStart.current;
+          if (start && Math.hypot(event.clientX - start.x, event.clientY - start.y) > 8) clearTimeout(timer.current);
+        }}
+        onPointerUp={() => {
+          clearTimeout(timer.current);
+          swipe.handlers.onPointerUp();
+        }}
+        onPointerCancel={() => {
+          clearTimeout(timer.current);
+          swipe.handlers.onPointerUp();
+        }}
         onPointerLeave={() => clearTimeout(timer.current)}
       >
         <span className="chat-row-avatar">
