@@ -100,6 +100,12 @@ describe('custom components', () => {
     expect((await logs(session.page)).find((line) => line.startsWith('picked '))).toMatch(/^picked counter \d+ all=2 none=null$/);
   });
 
+  it("a component's createSelectorQuery finds its own scoped classes, which the page's does not", async () => {
+    await (await viewFrame(session.page)).locator('#measure').click();
+    await waitForLog(session.page, 'counter rect true');
+    await waitForLog(session.page, 'page sees the counter class: false');
+  });
+
   it('a share button asks the page for its share card and the host shows it', async () => {
     await (await viewFrame(session.page)).locator('#share').click();
     await waitForLog(session.page, 'share from button btn');

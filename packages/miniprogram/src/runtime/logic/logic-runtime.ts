@@ -250,12 +250,14 @@ export class LogicRuntime {
     const extras = {
       id: typeof properties.id === 'string' ? properties.id : '',
       selectOwnerComponent: () => null,
-      createSelectorQuery: () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where)),
+      createSelectorQuery: () => createSelectorQuery((requests) => this.query(record, requests), (error, where) => this.reportError(error, where), id),
       getRelationNodes: (key: string) => record.relations.nodes(state, key),
       selectComponent: (selector: string) => selectComponents(record, id, selector)[0] ?? null,
       selectAllComponents: (selector: string) => selectComponents(record, id, selector),
     };
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
+    // Lets query.in(component) find the component's nodes in the view.
+    Object.defineProperty(state.instance, '__scope', { value: id, enumerable: false });
     record.components.set(id, state);
     runLifetime(state, 'created');
     observeInitialProperties(state, Object.keys(properties));

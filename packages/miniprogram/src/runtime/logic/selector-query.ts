@@ -10,14 +10,15 @@ type Callback = ((result: unknown) => void) | undefined;
  * wanted, and measures them in the view on exec(), calling each request's callback and then
  * exec's with all results in order.
  */
-export function createSelectorQuery(transport: QueryTransport, report: (error: unknown, where: string) => void): Record<string, unknown> {
+export function createSelectorQuery(transport: QueryTransport, report: (error: unknown, where: string) => void, initialScope = 0): Record<string, unknown> {
+  let scope = initialScope;
   // The transport resolves canvas nodes (see canvas-nodes.ts) before results arrive here.
   const requests: SelectorRequest[] = [];
   const callbacks: Callback[] = [];
   const query: Record<string, unknown> = {};
   const nodes = (selector: string, all: boolean): Record<string, unknown> => {
     const add = (fields: SelectorRequest['fields'], callback: Callback): Record<string, unknown> => {
-      requests.push({ selector, all, fields });
+      requests.push({ selector, all, fields, scope });
       callbacks.push(callback);
       return query;
     };
@@ -27,7 +28,11 @@ export function createSelectorQuery(transport: QueryTransport, report: (error: u
       fields: (fields: SelectorRequest['fields'], callback?: Callback) => add(fields ?? {}, callback),
     };
   };
-  query.in = () => query;
+  // query.in(component) searches inside that component, as this.createSelectorQuery() in it does.
+  query.in = (component: { __scope?: number } | undefined) => {
+    scope = component?.__scope ?? 0;
+    return query;
+  };
   query.select = (selector: string) => nodes(selector, false);
   query.selectAll = (selector: string) => nodes(selector, true);
   query.selectViewport = () => nodes('viewport', false);

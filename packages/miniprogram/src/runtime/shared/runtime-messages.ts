@@ -25,6 +25,8 @@ export type LogicToView =
 /** A createSelectorQuery request. */
 export interface SelectorRequest {
   selector: string;
+  /** Component instance whose own nodes the query searches (its classes are scoped); 0 for the page. */
+  scope?: number;
   all: boolean;
   fields: { rect?: boolean; size?: boolean; id?: boolean; dataset?: boolean; scrollOffset?: boolean; node?: boolean };
 }

@@ -2,13 +2,14 @@ import type { SelectorRequest } from '../shared/runtime-messages';
 import type { MountedElement } from './dom-patch';
 
 /** Measures the elements a selector request names, in WeChat's result shape. */
-export function measure(request: SelectorRequest, transfer: Transferable[] = []): unknown {
+export function measure(request: SelectorRequest, transfer: Transferable[] = [], scope: { root: HTMLElement; prefix: string } = { root: document.body, prefix: '' }): unknown {
   if (request.selector === 'viewport') {
     return describe(document.documentElement, request, true, transfer);
   }
   let elements: Element[] = [];
   try {
-    elements = request.all ? Array.from(document.querySelectorAll(translate(request.selector))) : [document.querySelector(translate(request.selector))].filter((el): el is Element => el !== null);
+    const selector = scopeClasses(translate(request.selector), scope.prefix);
+    elements = request.all ? Array.from(scope.root.querySelectorAll(selector)) : [scope.root.querySelector(selector)].filter((el): el is Element => el !== null);
   } catch {
     elements = [];
   }
@@ -19,6 +20,11 @@ export function measure(request: SelectorRequest, transfer: Transferable[] = [])
 /** WXML selectors name built-in tags without the `wx-` prefix the view renders. */
 function translate(selector: string): string {
   return selector.replace(/(^|[\s>+~,(])(view|text|image|button|input|textarea|scroll-view|swiper|swiper-item|navigator|form|label|picker|switch|slider|checkbox|radio|progress|icon|rich-text)(?=$|[\s.#:[>+~),])/g, '$1wx-$2');
+}
+
+/** Inside a component, `.name` means the component's own (prefixed) class. */
+function scopeClasses(selector: string, prefix: string): string {
+  return prefix ? selector.replace(/\.(-?[_a-zA-Z][\w-]*)/g, (_, name: string) => `.${prefix}${name}`) : selector;
 }
 
 function describe(el: HTMLElement, request: SelectorRequest, viewport: boolean, transfer: Transferable[]): Record<string, unknown> {

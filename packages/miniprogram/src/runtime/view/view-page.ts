@@ -132,7 +132,11 @@ export class ViewPage {
       case 'query': {
         // Canvas nodes travel to the Worker as OffscreenCanvases, which must be transferred.
         const transfer: Transferable[] = [];
-        this.post({ type: 'query.result', id: message.id, results: message.requests.map((request) => measure(request, transfer)) }, transfer);
+        const results = message.requests.map((request) => {
+          const scope = this.owners.get(request.scope ?? 0) ?? (this.owners.get(0) as Owner);
+          return measure(request, transfer, { root: scope.container, prefix: scope.owner.prefix });
+        });
+        this.post({ type: 'query.result', id: message.id, results }, transfer);
         break;
       }
       default:
