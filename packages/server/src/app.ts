@@ -83,7 +83,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus,
     clock,
     ids,
-    { recallWindowMs: config.limits.recallWindowMs },
+    // SQLite has one writer; PostgreSQL overlaps one batch's commit with the next one's work.
+    { recallWindowMs: config.limits.recallWindowMs, concurrentBatches: dialect === 'postgres' ? 2 : 1 },
   );
   // Avatars are shown to everyone who sees the profile or group; only media the actor may read qualifies.
   const publishAvatar = async (userId: string, mediaId: string, tx?: Executor): Promise<void> => {

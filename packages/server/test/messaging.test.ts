@@ -156,4 +156,24 @@ describe.each(engines)('messaging on %s', (engine) => {
     });
     expect(refused).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
   });
+
+  it('keeps a conversation in send order when many pipelined sends are written in concurrent batches', async () => {
+    const alice = await makeUser(server.url);
+    const peers = await Promise.all(Array.from({ length: 4 }, () => makeUser(server.url)));
+    const conversationIds = await Promise.all(peers.map((peer) => makeContacts(alice, peer)));
+    const ws = await WsClient.connect(server.url, alice.token);
+    const sends = Array.from({ length: 600 }, (_, index) => {
+      const conversationId = conversationIds[index % conversationIds.length]!;
+      return ws
+        .request({ type: 'send', conversationId, clientMsgId: `order-${index}`, content: { kind: 'text', body: { text: `n${index}` } } })
+        .then((frame) => ({ index, conversationId, seq: (frame as Extract<ServerFrame, { type: 'ack' }>).seq }));
+    });
+    const acks = await Promise.all(sends);
+    for (const conversationId of conversationIds) {
+      const seqs = acks.filter((ack) => ack.conversationId === conversationId).map((ack) => ack.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect(new Set(seqs).size).toBe(seqs.length);
+    }
+    await ws.close();
+  });
 });

@@ -39,6 +39,8 @@ type Accepted = Prepared | { repeatOf: number };
 
 export interface MessagingSettings {
   recallWindowMs: number;
+  /** Send batches written at once; one conversation's messages never share concurrent batches. */
+  concurrentBatches: number;
 }
 
 function ackOf(message: Message): SendAck {
@@ -75,6 +77,7 @@ export class MessageService {
     this.batcher = new SendBatcher(
       (items) => this.timeline.write((writer) => this.sendMany(writer, items)),
       (item) => this.timeline.write(async (writer) => (await this.sendMany(writer, [item]))[0]!),
+      { maxBatch: 256, maxInFlight: settings.concurrentBatches, keyOf: (item) => item.request.conversationId },
     );
   }
 

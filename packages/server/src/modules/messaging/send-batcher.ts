@@ -6,38 +6,71 @@ interface Pending<I, R> {
   reject: (error: unknown) => void;
 }
 
+export interface BatcherOptions<I> {
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Batches written at the same time: 1 for SQLite's single writer, more where the database overlaps them. */
+  maxInFlight: number;
+  /** Items with the same key never travel in concurrent batches, so they are written in the order submitted. */
+  keyOf: (item: I) => string;
+}
+
 /**
  * Group commit: items submitted in the same turn of the event loop are written together, so one
- * transaction (and one fsync) acknowledges many messages. While a batch is being written the next
+ * transaction (and one fsync) acknowledges many messages. While batches are being written the next
  * one fills. If a batch fails as a whole, each of its items is retried alone so one bad item
  * cannot fail the others.
  */
 export class SendBatcher<I, R> {
   private queue: Pending<I, R>[] = [];
-  private running = false;
+  private inFlight = 0;
+  private scheduled = false;
+  private readonly busy = new Set<string>();
 
   constructor(
     private readonly writeBatch: (items: I[]) => Promise<(R | AppError)[]>,
     private readonly writeOne: (item: I) => Promise<R | AppError>,
-    private readonly maxBatch = 256,
+    private readonly options: BatcherOptions<I> = { maxBatch: 256, maxInFlight: 1, keyOf: () => '' },
   ) {}
 
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        setImmediate(() => void this.drain());
-      }
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.pump();
+      });
     });
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
-      await this.run(batch);
+  private pump(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
+      const batch = this.take();
+      // Everything waiting belongs to a batch in flight; its end pumps again.
+      if (batch.length === 0) return;
+      const keys = new Set(batch.map((pending) => this.options.keyOf(pending.item)));
+      for (const key of keys) this.busy.add(key);
+      this.inFlight += 1;
+      void this.run(batch).finally(() => {
+        for (const key of keys) this.busy.delete(key);
+        this.inFlight -= 1;
+        this.pump();
+      });
     }
-    this.running = false;
+  }
+
+  /** The oldest waiting items whose keys no batch in flight holds, in submission order. */
+  private take(): Pending<I, R>[] {
+    const batch: Pending<I, R>[] = [];
+    const rest: Pending<I, R>[] = [];
+    for (const pending of this.queue) {
+      if (batch.length < this.options.maxBatch && !this.busy.has(this.options.keyOf(pending.item))) batch.push(pending);
+      else rest.push(pending);
+    }
+    this.queue = rest;
+    return batch;
   }
 
   private async run(batch: Pending<I, R>[]): Promise<void> {
