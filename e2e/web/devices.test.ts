@@ -93,6 +93,18 @@ describe('web app: one person, two devices', () => {
     await desktop.page.getByText('You were logged out on this device').waitFor();
     await desktop.page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
 
+    // A new password: the phone stays signed in; the old password no longer signs in.
+    await p.back();
+    await p.page.getByRole('button', { name: 'Change password' }).click();
+    await p.page.getByLabel('Current password').fill(alice.password);
+    await p.page.getByLabel('New password', { exact: true }).fill('a new long password');
+    await p.page.getByLabel('Repeat new password').fill('a new long password');
+    await p.page.getByRole('button', { name: 'Save' }).click();
+    await p.page.getByText('Password changed. Other devices have been logged out.').waitFor();
+    await d.signInExpectingError(alice.handle, alice.password, 'Wrong Tessera ID or password');
+    await d.signIn(alice.handle, 'a new long password');
+    await d.tab('Chats').waitFor();
+
     expect(phone.errors).toEqual([]);
     expect(desktop.errors.filter((error) => !/401|Unauthorized/.test(error))).toEqual([]);
   });

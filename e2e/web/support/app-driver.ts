@@ -25,11 +25,18 @@ export class AppDriver {
     await this.tab('Chats').waitFor();
   }
 
-  async signIn(login: string): Promise<void> {
+  async signIn(login: string, secret = password): Promise<void> {
     await this.page.getByLabel('Tessera ID or phone').fill(login);
-    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByLabel('Password').fill(secret);
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await this.tab('Chats').waitFor();
+  }
+
+  async signInExpectingError(login: string, secret: string, error: string): Promise<void> {
+    await this.page.getByLabel('Tessera ID or phone').fill(login);
+    await this.page.getByLabel('Password').fill(secret);
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await this.page.getByRole('alert').getByText(error).waitFor();
   }
 
   /** Waits until the socket has synced (the title stops saying Connecting/Receiving). */

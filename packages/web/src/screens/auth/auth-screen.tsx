@@ -52,11 +52,11 @@ export function AuthScreen({ onSignedIn, notice }: { onSignedIn: (signedIn: Sign
             </label>
           ) : (
             <>
-              <label className="field">
-                <span>{t('auth.handle')}</span>
-                <input name="handle" autoComplete="username" required pattern="[A-Za-z][A-Za-z0-9_\-]{5,19}" title={t('auth.handleHint')} aria-describedby="handle-hint" autoFocus />
+              <div className="field">
+                <label htmlFor="handle">{t('auth.handle')}</label>
+                <input id="handle" name="handle" autoComplete="username" required pattern="[A-Za-z][A-Za-z0-9_\-]{5,19}" title={t('auth.handleHint')} aria-describedby="handle-hint" autoFocus />
                 <small id="handle-hint">{t('auth.handleHint')}</small>
-              </label>
+              </div>
               <label className="field">
                 <span>{t('auth.nickname')}</span>
                 <input name="nickname" autoComplete="nickname" maxLength={32} />
@@ -67,11 +67,19 @@ export function AuthScreen({ onSignedIn, notice }: { onSignedIn: (signedIn: Sign
               </label>
             </>
           )}
-          <label className="field">
-            <span>{t('auth.password')}</span>
-            <input name="password" type="password" autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'} required minLength={mode === 'signUp' ? 8 : 1} />
-            {mode === 'signUp' ? <small>{t('auth.passwordHint')}</small> : null}
-          </label>
+          <div className="field">
+            <label htmlFor="password">{t('auth.password')}</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
+              required
+              minLength={mode === 'signUp' ? 8 : 1}
+              {...(mode === 'signUp' ? { 'aria-describedby': 'password-hint' } : {})}
+            />
+            {mode === 'signUp' ? <small id="password-hint">{t('auth.passwordHint')}</small> : null}
+          </div>
           {error ? (
             <p className="form-error" role="alert">
               {error}

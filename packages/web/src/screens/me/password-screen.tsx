@@ -43,11 +43,11 @@ export function PasswordScreen() {
             <span>{t('password.current')}</span>
             <input name="current" type="password" autoComplete="current-password" required />
           </label>
-          <label className="field">
-            <span>{t('password.new')}</span>
-            <input name="next" type="password" autoComplete="new-password" required minLength={8} />
-            <small>{t('auth.passwordHint')}</small>
-          </label>
+          <div className="field">
+            <label htmlFor="new-password">{t('password.new')}</label>
+            <input id="new-password" name="next" type="password" autoComplete="new-password" required minLength={8} aria-describedby="new-password-hint" />
+            <small id="new-password-hint">{t('auth.passwordHint')}</small>
+          </div>
           <label className="field">
             <span>{t('password.repeat')}</span>
             <input name="repeat" type="password" autoComplete="new-password" required minLength={8} />
