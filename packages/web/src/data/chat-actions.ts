@@ -217,11 +217,6 @@ export class ChatActions {
     await this.client.cache?.deleteOutbox(known);
   }
 
-  /** Discards a failed message. */
-  async discard(clientMsgId: string): Promise<void> {
-    await this.confirm([clientMsgId]);
-  }
-
   /** Marks everything in a conversation read, here and on the user's other devices. */
   markRead(conversationId: string): void {
     const conversation = this.store.get().conversations.get(conversationId);

@@ -43,10 +43,6 @@ export function setLocalePreference(preference: LocalePreference): void {
   apply();
 }
 
-export function currentLocale(): Locale {
-  return current;
-}
-
 /** Translates a key, filling `{name}` placeholders from `values`. */
 export function translate(key: MessageKey, values?: Record<string, string | number>): string {
   const text = tables[current][key];
