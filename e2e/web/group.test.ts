@@ -119,6 +119,15 @@ describe('web app: a three-person group', () => {
     await a.page.getByRole('listitem').filter({ hasText: 'Carol' }).waitFor({ state: 'detached' });
     await b.page.getByText('Alice removed Carol from the group').waitFor();
 
+    // Renaming: members see the notice and the new name in their lists.
+    await a.page.getByRole('button', { name: /Group name/ }).click();
+    await a.page.getByRole('dialog').getByRole('textbox').fill('Sunday hike');
+    await a.page.getByRole('button', { name: 'Save' }).click();
+    await b.page.getByText('Alice changed the group name to "Sunday hike"').waitFor();
+    await b.page.getByRole('heading', { name: 'Sunday hike (2)' }).waitFor();
+    await b.back();
+    await b.chatRow('Sunday hike').waitFor();
+
     for (const device of devices) expect(device.errors).toEqual([]);
   });
 });
