@@ -7,6 +7,11 @@ import { parseWxml } from './wxml-parser';
 
 /** Compiles WXML files and renders one with the view runtime's own helpers, without a DOM. */
 function render(files: Record<string, string>, entry: string, data: Record<string, unknown>, prefix = ''): VNode[] {
+  return renderer(files, entry, prefix)(data);
+}
+
+/** Compiles once and returns a function that renders a fresh pass with the same helpers. */
+function renderer(files: Record<string, string>, entry: string, prefix = ''): (data: Record<string, unknown>) => VNode[] {
   const modules = new Map<string, WxmlModule>();
   const load = (file: string): WxmlModule => {
     const source = files[file] ?? '';
@@ -24,7 +29,11 @@ function render(files: Record<string, string>, entry: string, data: Record<strin
     return module;
   };
   const module = load(entry);
-  return module.r(rootScope(module, data), createHelpers({ id: 0, prefix, slots: [] }, (file) => modules.get(file)));
+  const helpers = createHelpers({ id: 0, prefix, slots: [] }, (file) => modules.get(file));
+  return (data) => {
+    helpers.begin();
+    return module.r(rootScope(module, data), helpers);
+  };
 }
 
 /** A compact view of a tree: tag[key](children) and text. */
@@ -67,6 +76,24 @@ describe('WXML render functions', () => {
     expect(view.a.class).toBe('p__a p__c');
     expect(card.p).toBe('components/card/card');
     expect(card.a).toEqual({ title: 'x' });
+  });
+
+  it('reuses the nodes of loop rows whose item did not change, when the body reads only the item', () => {
+    const pass = renderer({ 'p.wxml': '<view wx:for="{{rows}}" wx:key="id">{{item.label}}</view><view wx:for="{{rows}}" wx:key="id">{{item.label}}{{suffix}}</view>' }, 'p.wxml');
+    const rows = [{ id: 1, label: 'a' }, { id: 2, label: 'b' }];
+    const first = pass({ rows, suffix: '!' });
+    const second = pass({ rows: [rows[0], { id: 2, label: 'B' }], suffix: '?' });
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect(outline(second)).toBe('view[1]("a") view[2]("B") view[1]("a?") view[2]("B?")');
+    // The second loop reads `suffix` from outside its rows, so it is rendered afresh every time.
+    expect(second[2]).not.toBe(first[2]);
+  });
+
+  it('renders a repeated item object twice without sharing nodes', () => {
+    const row = { id: 1, label: 'x' };
+    const nodes = render({ 'p.wxml': '<text wx:for="{{rows}}">{{item.label}}</text>' }, 'p.wxml', { rows: [row, row] });
+    expect(nodes[0]).not.toBe(nodes[1]);
   });
 
   it('keeps data out of reach of the Function constructor', () => {

@@ -133,8 +133,32 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
     const list = loop.value === true ? '[]' : hasBinding(loop.value) ? compileValue(loop.value, where(from, loop.valueOffset), scope) : JSON.stringify(loop.value);
     const keyField = keyAttribute && keyAttribute.value !== true ? String(keyAttribute.value).replace(/^\{\{\s*|\s*\}\}$/g, '') : '';
     const keyCode = `h.k(i${id}, ${JSON.stringify(keyField)}, x${id})`;
+    const scopeCode = `const s${id} = h.s(${scope}, ${JSON.stringify(itemName)}, i${id}, ${JSON.stringify(indexName)}, x${id});`;
+    if (key === undefined) {
+      const body = genSingle(element, from, `s${id}`, `t${id}`, keyCode);
+      if (loopBodyIsPure(body, scope, [itemName, indexName])) {
+        return `h.fm(${list}, ${JSON.stringify(`${file.file}#${id}`)}, function (i${id}, x${id}) { ${scopeCode} const t${id} = []; ${body} return t${id}; }, ${out});`;
+      }
+    }
     const inner = genSingle(element, from, `s${id}`, out, key === undefined ? keyCode : `${key} + "/" + ${keyCode}`);
-    return `h.f(${list}, function (i${id}, x${id}) { const s${id} = h.s(${scope}, ${JSON.stringify(itemName)}, i${id}, ${JSON.stringify(indexName)}, x${id}); ${inner} });`;
+    return `h.f(${list}, function (i${id}, x${id}) { ${scopeCode} ${inner} });`;
+  }
+
+  /**
+   * A loop body is pure when every name it reads is the loop's item or index, a nested loop's,
+   * or a wxs module, and it places no slot content: then its nodes depend on the item alone.
+   */
+  function loopBodyIsPure(body: string, outerScope: string, names: string[]): boolean {
+    if (body.includes('h.e("slot"') || body.includes(`${outerScope}[`) || body.includes(`${outerScope},`) || body.includes(`${outerScope})`)) return false;
+    const allowed = new Set([...names, ...wxs.map((module) => module.name)]);
+    for (const match of body.matchAll(/h\.s\(s\d+, ("(?:[^"\\]|\\.)*"), i\d+, ("(?:[^"\\]|\\.)*")/g)) {
+      allowed.add(JSON.parse(match[1] as string) as string);
+      allowed.add(JSON.parse(match[2] as string) as string);
+    }
+    for (const match of body.matchAll(/\bs\d+\[("(?:[^"\\]|\\.)*")\]/g)) {
+      if (!allowed.has(JSON.parse(match[1] as string) as string)) return false;
+    }
+    return true;
   }
 
   function genSingle(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {

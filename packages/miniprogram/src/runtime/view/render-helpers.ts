@@ -32,7 +32,36 @@ export function rootScope(module: WxmlModule | undefined, data: Record<string, u
 
 /** The helper object render functions call, bound to one owner. */
 export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHelpers {
+  // Per loop, the nodes last rendered for each item object, reused while the object is the same.
+  const memos = new Map<string, WeakMap<object, { index: number | string; nodes: VNode[]; pass: number }>>();
+  let pass = 0;
   const helpers: RenderHelpers = {
+    begin() {
+      pass++;
+    },
+    fm(list, memo, body, out) {
+      let cache = memos.get(memo);
+      if (!cache) {
+        cache = new WeakMap();
+        memos.set(memo, cache);
+      }
+      const rows = cache;
+      helpers.f(list, (item, index) => {
+        if (item === null || typeof item !== 'object') {
+          out.push(...body(item, index));
+          return;
+        }
+        const hit = rows.get(item);
+        if (hit && hit.index === index && hit.pass !== pass) {
+          hit.pass = pass;
+          out.push(...hit.nodes);
+          return;
+        }
+        const nodes = body(item, index);
+        rows.set(item, { index, nodes, pass });
+        out.push(...nodes);
+      });
+    },
     e(tag, attributes, events, children, key, dataset, mark, component) {
       if (tag === 'slot' && !component) {
         const name = typeof attributes.name === 'string' ? attributes.name : '';

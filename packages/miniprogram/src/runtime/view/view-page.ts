@@ -1,4 +1,5 @@
-import { parseDataPath, setAtPath } from '../shared/data-path';
+import { parseDataPath } from '../shared/data-path';
+import { setAtPathCopying } from './copying-path';
 import type { LogicToView, OwnerChanges, ViewToLogic, WxmlEvent } from '../shared/runtime-messages';
 import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-components';
 import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
@@ -154,7 +155,8 @@ export class ViewPage {
     for (const batch of batches) {
       const owner = this.owners.get(batch.owner);
       if (!owner || !owner.initialized) continue;
-      for (const [path, json] of batch.changes) setAtPath(owner.data, parseDataPath(path), JSON.parse(json));
+      const copied = new Set<object>();
+      for (const [path, json] of batch.changes) owner.data = setAtPathCopying(owner.data, parseDataPath(path), JSON.parse(json), copied);
       if (batch.changes.length) dirty.push(owner);
     }
     // Owners render in creation order, so a page re-render that changes a child's slots comes first.
@@ -171,6 +173,7 @@ export class ViewPage {
     }
     let next: VNode[];
     try {
+      owner.helpers.begin();
       next = module.r(rootScope(module, owner.data), owner.helpers);
     } catch (error) {
       this.post({ type: 'error', message: `rendering ${owner.file}: ${(error as Error).message}` });

@@ -52,6 +52,10 @@ export interface RenderHelpers {
   e(tag: string, attributes: Record<string, unknown>, events: EventBinding[] | null, children: VNode[], key: string | undefined, dataset: Record<string, unknown> | null, mark: Record<string, unknown> | null, component: string | undefined): VNode;
   t(text: unknown): VText;
   f(list: unknown, each: (item: unknown, index: number | string) => void): void;
+  /** A loop whose body depends only on its item and index: rows of unchanged items are reused. */
+  fm(list: unknown, memo: string, body: (item: unknown, index: number | string) => VNode[], out: VNode[]): void;
+  /** Starts a render pass (a row's nodes are reused at most once per pass). */
+  begin(): void;
   s(parent: Record<string, unknown>, itemName: string, item: unknown, indexName: string, index: number | string): Record<string, unknown>;
   k(item: unknown, field: string, index: number | string): string;
   str(value: unknown): string;
