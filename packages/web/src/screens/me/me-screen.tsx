@@ -34,10 +34,10 @@ export function MeScreen() {
         <CellGroup>
           <Cell label={t('me.profile')} icon={<Icon name="person" size={20} />} onClick={() => navigate('/me/profile')} />
           <Cell label={t('me.devices')} icon={<Icon name="keyboard" size={20} />} onClick={() => navigate('/me/devices')} />
-          <Cell label={t('me.password')} icon={<Icon name="alert" size={20} />} onClick={() => navigate('/me/password')} />
+          <Cell label={t('me.password')} icon={<Icon name="lock" size={20} />} onClick={() => navigate('/me/password')} />
         </CellGroup>
         <CellGroup>
-          <Cell label={t('me.settings')} icon={<Icon name="more" size={20} />} onClick={() => navigate('/me/settings')} />
+          <Cell label={t('me.settings')} icon={<Icon name="settings" size={20} />} onClick={() => navigate('/me/settings')} />
         </CellGroup>
         <CellGroup>
           <Cell label={t('me.logout')} danger chevron={false} onClick={() => setConfirm(true)} />
