@@ -29,8 +29,11 @@ describe('more built-in components and page events', () => {
 
   it('textarea binds its value and reports input', async () => {
     expect(await frame.locator('#notes textarea').inputValue()).toBe('first');
-    await frame.locator('#notes textarea').fill('second line');
+    const before = await frame.locator('#notes textarea').evaluate((field) => field.getBoundingClientRect().height);
+    await frame.locator('#notes textarea').fill('second line\nthird\nfourth\nfifth\nsixth\nseventh\neighth\nninth\ntenth');
     await waitForLog(session.page, 'notes second line');
+    // auto-height: the box grew to fit the text.
+    expect(await frame.locator('#notes textarea').evaluate((field) => field.getBoundingClientRect().height)).toBeGreaterThan(before);
   });
 
   it('swiper shows the current item and its indicator dots', async () => {

@@ -234,9 +234,19 @@ function cssLength(value: unknown, fallback: string): string {
   return convertRpx(String(value));
 }
 
+/** textarea auto-height: the box grows and shrinks with its text. */
+function fitHeight(el: HTMLElement, field: HTMLElement): void {
+  el.style.height = 'auto';
+  field.style.height = 'auto';
+  field.style.height = `${field.scrollHeight}px`;
+}
+
 function createTextField(node: VElement, el: MountedElement, context: BuiltInContext): HTMLElement {
   const field = document.createElement(node.t === 'textarea' ? 'textarea' : 'input') as HTMLInputElement;
-  field.addEventListener('input', () => context.emit(el, 'input', { value: field.value, cursor: field.selectionStart ?? field.value.length, keyCode: 0 }));
+  field.addEventListener('input', () => {
+    if (node.t === 'textarea' && el.__v?.a['auto-height']) fitHeight(el, field);
+    context.emit(el, 'input', { value: field.value, cursor: field.selectionStart ?? field.value.length, keyCode: 0 });
+  });
   field.addEventListener('focus', () => context.emit(el, 'focus', { value: field.value, height: 0 }));
   field.addEventListener('blur', () => context.emit(el, 'blur', { value: field.value }));
   field.addEventListener('keydown', (event) => {
