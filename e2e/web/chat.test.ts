@@ -51,6 +51,8 @@ describe('web app: two people', () => {
     await a.sendText('Hello Bob 👋');
     await b.bubble('Hello Bob 👋').waitFor();
     await a.waitDelivered('Hello Bob 👋');
+    // Bob has the chat open, so he reads it at once, and Alice sees that under her message.
+    await a.bubble('Hello Bob 👋').locator('.message-receipt', { hasText: 'Read' }).waitFor();
 
     // Typing shows in the other's header.
     await b.composer().pressSequentially('Hi Al');

@@ -72,5 +72,7 @@ export interface Conversation {
   unread: number;
   /** Lowest unread seq that mentions the user, or null. */
   mentionSeq: number | null;
+  /** In a direct conversation, how far the other participant has read; null elsewhere. */
+  peerReadSeq: number | null;
   updatedAt: string;
 }

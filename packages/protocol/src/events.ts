@@ -9,6 +9,8 @@ export type TimelinePayload =
   | { kind: 'message.new'; message: Message }
   | { kind: 'message.recalled'; conversationId: string; messageSeq: number; by: string }
   | { kind: 'read.updated'; conversationId: string; readSeq: number }
+  /** The other participant of a direct conversation read up to `readSeq`. */
+  | { kind: 'peer_read.updated'; conversationId: string; userId: string; readSeq: number }
   | { kind: 'conversation.updated'; conversation: Conversation; members?: Member[] }
   | { kind: 'conversation.removed'; conversationId: string }
   | { kind: 'contact.updated'; contact: Contact }

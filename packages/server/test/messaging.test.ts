@@ -1,4 +1,4 @@
-import type { Conversation, Message, ServerFrame } from '@tessera/protocol';
+import type { Conversation, Message, ServerFrame, TimelineEvent } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WsClient } from './client';
 import { engines } from './databases';
@@ -83,6 +83,15 @@ describe.each(engines)('messaging on %s', (engine) => {
     await bobPhone.request({ type: 'read', conversationId, seq: before.lastSeq });
     const marker = await bobLaptop.event((event) => event.kind === 'read.updated' && event.conversationId === conversationId);
     expect(marker).toMatchObject({ readSeq: before.lastSeq });
+    // In a direct chat the sender learns how far the other person has read.
+    const alicePeer = (await alice.api.ok<{ conversations: Conversation[] }>('GET', '/api/v1/conversations')).conversations.find(
+      (conversation) => conversation.id === conversationId,
+    );
+    expect(alicePeer?.peerReadSeq).toBe(before.lastSeq);
+    const { events } = await alice.api.ok<{ events: TimelineEvent[] }>('GET', '/api/v1/sync?cursor=0');
+    expect(events.filter((event) => event.kind === 'peer_read.updated')).toEqual([
+      expect.objectContaining({ conversationId, userId: bob.id, readSeq: before.lastSeq }),
+    ]);
     expect((await list(bob)).unread).toBe(0);
     await bobPhone.close();
     await bobLaptop.close();

@@ -11,7 +11,7 @@ let seq = 0;
 function conversation(overrides: Partial<ConversationRecord> = {}): ConversationRecord {
   return {
     id: 'c1', kind: 'group', name: 'Hikers', avatarMediaId: null, announcement: '', peerId: null, ownerId: 'me', memberCount: 3,
-    lastSeq: 0, pinned: false, muted: false, readSeq: 0, unread: 0, mentionSeq: null, updatedAt: '2026-01-01T00:00:00.000Z', last: null,
+    lastSeq: 0, pinned: false, muted: false, readSeq: 0, unread: 0, mentionSeq: null, peerReadSeq: null, updatedAt: '2026-01-01T00:00:00.000Z', last: null,
     ...overrides,
   };
 }

@@ -129,6 +129,13 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
         touched.add(conversation.id);
         break;
       }
+      case 'peer_read.updated': {
+        const conversation = conversations.get(event.conversationId);
+        if (!conversation || event.readSeq <= (conversation.peerReadSeq ?? 0)) break;
+        conversations.set(conversation.id, { ...conversation, peerReadSeq: event.readSeq });
+        touched.add(conversation.id);
+        break;
+      }
       case 'conversation.updated': {
         const existing = conversations.get(event.conversation.id);
         // Counts in a replayed snapshot may be older than what the app holds; keep the app's.
@@ -139,6 +146,8 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
           readSeq: Math.max(existing?.readSeq ?? 0, event.conversation.readSeq),
           unread: existing ? existing.unread : event.conversation.unread,
           mentionSeq: existing ? existing.mentionSeq : event.conversation.mentionSeq,
+          peerReadSeq:
+            event.conversation.peerReadSeq === null ? null : Math.max(existing?.peerReadSeq ?? 0, event.conversation.peerReadSeq),
         };
         conversations.set(next.id, next);
         if (event.members) members.set(next.id, event.members);

@@ -58,6 +58,8 @@ export const en = {
   'message.recalledBy': '{name} recalled a message',
   'message.sending': 'Sending',
   'message.failed': 'Not sent. Tap to retry',
+  'message.readByPeer': 'Read',
+  'message.unreadByPeer': 'Unread',
   'message.quote': 'Quote',
   'message.recall': 'Recall',
   'message.copy': 'Copy',

@@ -170,6 +170,20 @@ export const conversationRepository = {
     return new Map(rows.map((row) => [row.user_id, Number(row.seq)]));
   },
 
+  /** In direct conversations, the other participant's read marker, per conversation. */
+  async peerReadSeqs(db: Executor, userId: string, conversationIds: string[]): Promise<Map<string, number>> {
+    if (conversationIds.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('members as m')
+      .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+      .select(['m.conversation_id', 'm.read_seq'])
+      .where('m.conversation_id', 'in', conversationIds)
+      .where('c.kind', '=', 'direct')
+      .where('m.user_id', '!=', userId)
+      .execute();
+    return new Map(rows.map((row) => [row.conversation_id, row.read_seq]));
+  },
+
   /** Unread messages (not the user's own, not recalled) after the read marker, per conversation. */
   async unreadCounts(db: Executor, userId: string, conversationIds: string[]): Promise<Map<string, number>> {
     if (conversationIds.length === 0) return new Map();

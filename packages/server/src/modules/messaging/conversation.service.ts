@@ -51,11 +51,16 @@ export class ConversationService {
       conversationRepository.unreadByMember(db, conversationId),
       conversationRepository.mentionSeqByMember(db, conversationId),
     ]);
+    const readSeqs = new Map(rows.map((row) => [row.user_id, row.read_seq]));
     return new Map(
-      rows.map((row) => [
-        row.user_id,
-        conversationView(row, directPeer(row.unique_key, row.user_id), unread.get(row.user_id) ?? 0, mentions.get(row.user_id) ?? null),
-      ]),
+      rows.map((row) => {
+        const peerId = directPeer(row.unique_key, row.user_id);
+        const peerRead = peerId ? (readSeqs.get(peerId) ?? 0) : null;
+        return [
+          row.user_id,
+          conversationView(row, peerId, unread.get(row.user_id) ?? 0, mentions.get(row.user_id) ?? null, peerRead),
+        ];
+      }),
     );
   }
 
@@ -84,6 +89,9 @@ export class ConversationService {
       const target = Math.min(seq, row.last_seq);
       if (await conversationRepository.advanceRead(writer.db, conversationId, auth.userId, target, this.clock.now())) {
         writer.add(auth.userId, { kind: 'read.updated', conversationId, readSeq: target });
+        // Direct chats show the sender how far the other person has read.
+        const peerId = directPeer(row.unique_key, auth.userId);
+        if (peerId) writer.add(peerId, { kind: 'peer_read.updated', conversationId, userId: auth.userId, readSeq: target });
         return target;
       }
       return Math.max(row.read_seq, row.from_seq);
@@ -168,12 +176,19 @@ export class ConversationService {
 
   private async present(db: Executor, userId: string, rows: MembershipRow[]): Promise<Conversation[]> {
     const ids = rows.map((row) => row.id);
-    const [unread, mentions] = await Promise.all([
+    const [unread, mentions, peerReads] = await Promise.all([
       conversationRepository.unreadCounts(db, userId, ids),
       conversationRepository.mentionSeqs(db, userId, ids),
+      conversationRepository.peerReadSeqs(db, userId, ids),
     ]);
     const views = rows.map((row) =>
-      conversationView(row, directPeer(row.unique_key, userId), unread.get(row.id) ?? 0, mentions.get(row.id) ?? null),
+      conversationView(
+        row,
+        directPeer(row.unique_key, userId),
+        unread.get(row.id) ?? 0,
+        mentions.get(row.id) ?? null,
+        peerReads.get(row.id) ?? null,
+      ),
     );
     // Pinned first, then most recent activity.
     return views.sort((x, y) => Number(y.pinned) - Number(x.pinned) || y.updatedAt.localeCompare(x.updatedAt));

@@ -7,6 +7,7 @@ export function conversationView(
   peerId: string | null,
   unread: number,
   mentionSeq: number | null,
+  peerReadSeq: number | null = null,
 ): Conversation {
   return {
     id: row.id,
@@ -23,6 +24,7 @@ export function conversationView(
     readSeq: Math.max(row.read_seq, row.from_seq),
     unread,
     mentionSeq,
+    peerReadSeq: row.kind === 'direct' ? (peerReadSeq ?? 0) : null,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }

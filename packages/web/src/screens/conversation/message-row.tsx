@@ -48,6 +48,9 @@ export function MessageRow({ row, group, handlers }: { row: Row; group: boolean;
   const message: Message | null = row.kind === 'message' ? row.message : null;
   const content = row.kind === 'message' ? { kind: row.message.kind, body: row.message.body } : { kind: row.item.content.kind, body: row.item.content.body as Record<string, unknown> };
   const quote = row.kind === 'message' ? row.message.quote : null;
+  // In direct chats the sender sees whether the other person has read each message.
+  const peerReadSeq = message && !group ? (state.conversations.get(message.conversationId)?.peerReadSeq ?? null) : null;
+  const receipt = message && mine && peerReadSeq !== null ? (message.seq <= peerReadSeq ? 'read' : 'unread') : null;
   const openMenu = () => {
     if (message) handlers.onMenu(message);
   };
@@ -97,6 +100,11 @@ export function MessageRow({ row, group, handlers }: { row: Row; group: boolean;
               <MessageBody kind={content.kind} body={content.body} onOpenImage={handlers.onOpenImage} />
             </div>
           </div>
+          {receipt ? (
+            <div className={`message-receipt message-receipt-${receipt}`}>
+              {t(receipt === 'read' ? 'message.readByPeer' : 'message.unreadByPeer')}
+            </div>
+          ) : null}
           {quote ? (
             <div className="message-quote">
               {displayName(state, quote.senderId)}: {quote.preview}
