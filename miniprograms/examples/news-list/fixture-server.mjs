@@ -23,7 +23,7 @@ const server = createServer((request, response) => {
   if (url.pathname === '/articles') {
     const page = Number(url.searchParams.get('page') ?? 1);
     const size = Number(url.searchParams.get('size') ?? 10);
-    const items = articles.slice((page - 1) * size, page * size).map(({ body, ...summary }) => summary);
+    const items = articles.slice((page - 1) * size, page * size).map(({ body: _body, ...summary }) => summary);
     response.end(JSON.stringify({ page, items }));
     return;
   }
