@@ -76,3 +76,13 @@ export interface Conversation {
   peerReadSeq: number | null;
   updatedAt: string;
 }
+
+/** What a media upload answers with: the content hash as id, the sniffed type and, for images, their size and thumbnail. */
+export interface MediaInfo {
+  id: string;
+  contentType: string;
+  size: number;
+  width?: number;
+  height?: number;
+  thumbnailId?: string;
+}

@@ -1,3 +1,4 @@
+import type { MediaInfo } from '@tessera/protocol';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -8,14 +9,7 @@ import { startTestServer, type TestServer } from './harness';
 
 const maxBytes = 256 * 1024;
 
-interface Uploaded {
-  id: string;
-  contentType: string;
-  size: number;
-  width?: number;
-  height?: number;
-  thumbnailId?: string;
-}
+type Uploaded = MediaInfo;
 
 /** A real PNG, drawn by sharp: a gradient so it compresses to a few kilobytes. */
 async function png(width: number, height: number): Promise<Buffer> {

@@ -2,6 +2,7 @@ import type {
   Contact,
   Conversation,
   FriendRequest,
+  MediaInfo,
   Member,
   Message,
   OutgoingContent,
@@ -34,14 +35,7 @@ export interface ConversationDetail {
 }
 
 /** What the media upload answers. */
-export interface UploadedMedia {
-  id: string;
-  contentType: string;
-  size: number;
-  width?: number;
-  height?: number;
-  thumbnailId?: string;
-}
+export type UploadedMedia = MediaInfo;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

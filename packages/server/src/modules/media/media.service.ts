@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { MediaInfo } from '@tessera/protocol';
 import { fileTypeFromFile } from 'file-type';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
@@ -9,15 +10,8 @@ import { describeImage, type ImageFacts } from './media.images';
 import { holders, mediaRepository, type MediaRow } from './media.repository';
 import { categoryOf, fitsKind, servedInline, storedContentType, type UploadKind } from './media.types';
 
-/** What an upload answers with. */
-export interface MediaInfo {
-  id: string;
-  contentType: string;
-  size: number;
-  width?: number;
-  height?: number;
-  thumbnailId?: string;
-}
+
+export type { MediaInfo };
 
 /** A stored blob a reader is allowed to fetch. */
 export interface ReadableBlob {
