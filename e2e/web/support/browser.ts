@@ -6,8 +6,11 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 export const chromiumPath = '/usr/bin/chromium';
 export const artifactsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-artifacts/web');
 
-/** Launches Debian's Chromium headless (never a downloaded browser). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Launches Debian's Chromium headless (never a downloaded browser). `extraArgs` add switches for
+ * one test, such as a video file standing in for the camera.
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install -y chromium`);
   return chromium.launch({
     executablePath: chromiumPath,
@@ -21,6 +24,7 @@ export async function launchChromium(): Promise<Browser> {
       // A synthetic microphone for voice messages, granted without a prompt.
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      ...extraArgs,
     ],
   });
 }

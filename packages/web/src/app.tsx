@@ -45,7 +45,8 @@ export function App() {
           saveSession(next);
           setNotice(null);
           setStored(next);
-          navigate('/chats', { replace: true });
+          // A contact link opened while signed out still leads to that person once signed in.
+          navigate(window.location.pathname.startsWith('/u/') ? window.location.pathname : '/chats', { replace: true });
         }}
       />
     );

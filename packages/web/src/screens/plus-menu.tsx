@@ -3,7 +3,7 @@ import { useT } from '../i18n/i18n';
 import { navigate } from '../lib/router';
 import { Icon } from '../ui/icons';
 
-/** The header's "+" menu: start a group chat or add a contact. */
+/** The header's "+" menu: start a group chat, add a contact or scan a QR code. */
 export function PlusMenu() {
   const t = useT();
   const [open, setOpen] = useState(false);
@@ -25,6 +25,9 @@ export function PlusMenu() {
             </button>
             <button type="button" role="menuitem" onClick={() => go('/contacts/add')}>
               <Icon name="person" size={20} /> {t('plus.addContact')}
+            </button>
+            <button type="button" role="menuitem" onClick={() => go('/scan')}>
+              <Icon name="scan" size={20} /> {t('plus.scan')}
             </button>
           </div>
         </>

@@ -10,11 +10,14 @@ import { AddContactScreen } from './contacts/add-contact-screen';
 import { ContactList } from './contacts/contact-list';
 import { ContactProfileScreen } from './contacts/contact-profile-screen';
 import { NewFriendsScreen } from './contacts/new-friends-screen';
+import { ContactLinkScreen } from './contacts/contact-link-screen';
 import { GroupListScreen } from './contacts/group-list-screen';
 import { DiscoverScreen } from './discover/discover-screen';
 import { MeScreen } from './me/me-screen';
 import { ProfileScreen } from './me/profile-screen';
 import { DevicesScreen } from './me/devices-screen';
+import { MyQrScreen } from './me/my-qr-screen';
+import { ScanScreen } from './scan/scan-screen';
 import { PasswordScreen } from './me/password-screen';
 import { SettingsScreen } from './me/settings-screen';
 import { TabBar, type Tab } from './tab-bar';
@@ -31,6 +34,9 @@ const detailRoutes: Route[] = [
   { pattern: '/contacts/add', render: () => <AddContactScreen /> },
   { pattern: '/contacts/groups', render: () => <GroupListScreen /> },
   { pattern: '/contacts/user/:userId', render: (p) => <ContactProfileScreen key={p.userId} userId={p.userId!} /> },
+  { pattern: '/u/:handle', render: (p) => <ContactLinkScreen key={p.handle} handle={p.handle!} /> },
+  { pattern: '/scan', render: () => <ScanScreen /> },
+  { pattern: '/me/qr', render: () => <MyQrScreen /> },
   { pattern: '/me/profile', render: () => <ProfileScreen /> },
   { pattern: '/me/devices', render: () => <DevicesScreen /> },
   { pattern: '/me/password', render: () => <PasswordScreen /> },
@@ -41,7 +47,7 @@ const tabs: Tab[] = ['chats', 'contacts', 'discover', 'me'];
 
 function tabOf(path: string): Tab {
   const first = path.split('/').filter(Boolean)[0];
-  if (first === 'groups') return 'contacts';
+  if (first === 'groups' || first === 'u') return 'contacts';
   return tabs.find((tab) => tab === first) ?? 'chats';
 }
 

@@ -33,6 +33,7 @@ export function MeScreen() {
         )}
         <CellGroup>
           <Cell label={t('me.profile')} icon={<Icon name="person" size={20} />} onClick={() => navigate('/me/profile')} />
+          <Cell label={t('qr.mine')} icon={<Icon name="qr" size={20} />} onClick={() => navigate('/me/qr')} />
           <Cell label={t('me.devices')} icon={<Icon name="keyboard" size={20} />} onClick={() => navigate('/me/devices')} />
           <Cell label={t('me.password')} icon={<Icon name="lock" size={20} />} onClick={() => navigate('/me/password')} />
         </CellGroup>
