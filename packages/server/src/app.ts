@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { Bus } from './platform/bus';
 import { LocalBus } from './platform/bus';
 import { createIds, systemClock, type Clock, type Ids } from './platform/clock';
-import { migrateToLatest, openDatabase, type Database, type Dialect } from './platform/db/database';
+import { migrateToLatest, openDatabase, pingDatabase, type Database, type Dialect } from './platform/db/database';
 import { createAuthenticate } from './platform/auth-hook';
 import { createHttpServer } from './platform/http';
 import { createLogger, type Logger } from './platform/logger';
@@ -78,7 +78,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     {
       // A closure: contacts is built after messaging, which it uses.
       directRefusals: (tx, pairs): Promise<Map<string, AppError>> => contacts.directRefusals(tx, pairs),
-      attachMedia: (tx, sender, conversationId, mediaId): Promise<void> => media.attach(tx, sender, conversationId, mediaId),
+      attachMedia: (tx, sender, conversationId, mediaId, kind): Promise<void> => media.attach(tx, sender, conversationId, mediaId, kind),
     },
     bus,
     clock,
@@ -110,7 +110,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // JSON bodies stay small; the media upload route sets its own, larger limit.
   const http = createHttpServer(logger, { bodyLimit: 1024 * 1024, trustProxy: config.trustProxy });
   const authenticate = createAuthenticate((token) => accounts.authenticate(token));
-  http.get('/api/v1/health', async () => ({ ok: true, node: config.nodeId, database: dialect }));
+  // For load balancers: answers 200 only while the database answers.
+  http.get('/api/v1/health', async () => {
+    await pingDatabase(db);
+    return { ok: true, node: config.nodeId, database: dialect };
+  });
   registerAccountRoutes(http, accounts, authenticate);
   registerContactRoutes(http, contacts, authenticate);
   registerMessagingRoutes(http, conversations, messages, authenticate);

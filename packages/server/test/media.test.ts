@@ -240,6 +240,20 @@ describe.each(engines)('media on %s', (engine) => {
     expect((await download(alice, carolsMedia.id)).status).toBe(200);
   });
 
+  it('refuses an image message whose media is not an image', async () => {
+    const alice = await makeUser(server.url);
+    const bob = await makeUser(server.url);
+    const conversationId = await makeContacts(alice, bob);
+    const document = await uploadOk(alice, Buffer.from('plain notes, not a picture'), { kind: 'file' });
+    const refused = await sendImage(alice, conversationId, document.id);
+    expect(refused).toMatchObject({ status: 415, body: { error: { code: 'media_type_not_allowed' } } });
+    const asFile = await alice.api.call('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'notes-as-file',
+      content: { kind: 'file', body: { mediaId: document.id, name: 'notes.txt' } },
+    });
+    expect(asFile.status).toBe(200);
+  });
+
   it('makes a profile avatar readable by every signed-in user, but only media the user may read', async () => {
     const alice = await makeUser(server.url);
     const bob = await makeUser(server.url);

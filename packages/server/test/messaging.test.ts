@@ -185,4 +185,26 @@ describe.each(engines)('messaging on %s', (engine) => {
     }
     await ws.close();
   });
+
+  it('lets a second sync take over from one still running, and then delivers each event once', async () => {
+    const { alice, bob, conversationId } = await pair();
+    for (let index = 0; index < 20; index++) {
+      await alice.api.ok('POST', `/api/v1/conversations/${conversationId}/messages`, {
+        clientMsgId: `twice-${index}`,
+        content: { kind: 'text', body: { text: `m${index}` } },
+      });
+    }
+    const ws = await WsClient.connect(server.url, bob.token);
+    ws.sendRaw(JSON.stringify({ type: 'sync', id: 'first', cursor: 0 }));
+    const second = (await ws.request({ type: 'sync', cursor: 0 })) as Extract<ServerFrame, { type: 'synced' }>;
+    await alice.api.ok('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'after-sync',
+      content: { kind: 'text', body: { text: 'live' } },
+    });
+    const live = await ws.event((event) => event.kind === 'message.new' && event.message.clientMsgId === 'after-sync');
+    expect(live.seq).toBe(second.cursor + 1);
+    const liveFrames = ws.frames.filter((frame) => frame.type === 'event');
+    expect(liveFrames.map((frame) => (frame.type === 'event' ? frame.event.seq : 0))).toEqual([second.cursor + 1]);
+    await ws.close();
+  });
 });

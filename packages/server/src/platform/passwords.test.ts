@@ -68,4 +68,10 @@ describe('password hashing', () => {
       expect(await verifySecret('correct horse battery', [parts[0], n, ...parts.slice(2)].join('$'))).toBe(false);
     }
   });
+
+  it('hashes and verifies at costs above the default, whose memory exceeds the base limit', async () => {
+    const hash = await hashSecret('correct horse battery', { N: 2 ** 18 });
+    expect(hash.split('$')[1]).toBe(String(2 ** 18));
+    expect(await verifySecret('correct horse battery', hash)).toBe(true);
+  }, 30_000);
 });

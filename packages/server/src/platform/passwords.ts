@@ -5,8 +5,11 @@ const params = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 } satisfies S
 const keyLength = 32;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  // scrypt needs about 128 * N * r bytes; allow that (plus slack) so higher costs work too.
+  const needed = 128 * (options.N ?? params.N) * (options.r ?? params.r) + 16 * 1024 * 1024;
+  const withMemory = { ...options, maxmem: Math.max(params.maxmem, needed) };
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, keyLength, withMemory, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 

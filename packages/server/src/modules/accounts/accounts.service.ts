@@ -204,6 +204,8 @@ export class AccountsService {
     if (changes.avatarMediaId) await this.publishAvatar(auth.userId, changes.avatarMediaId);
     if (changes.bio !== undefined) update.bio = changes.bio;
     if (changes.region !== undefined) update.region = changes.region;
+    // Nothing to change: no write, and no events to every contact's devices.
+    if (Object.keys(update).length === 1) return this.me(auth);
     await this.repository.updateUser(auth.userId, update);
     await this.onProfileChanged(auth.userId);
     return this.me(auth);

@@ -36,6 +36,8 @@ export class Connection {
   private cursor: number | undefined;
   private catchingUp = false;
   private catchUpAgain = false;
+  /** Bumped by every `sync`; a sync or catch-up that finds it changed stops, leaving the newer one in charge. */
+  private generation = 0;
   /** Frames waiting for this turn's write; created on first use to keep idle sockets small. */
   private outbox: string[] | undefined;
   alive = true;
@@ -142,6 +144,7 @@ export class Connection {
 
   /** Sends everything after the device's cursor in batches, then switches to live delivery. */
   private async sync(requestId: string, from: number): Promise<void> {
+    const generation = ++this.generation;
     this.cursor = undefined;
     this.catchingUp = true;
     let cursor = from;
@@ -149,7 +152,9 @@ export class Connection {
       // Read only once live events reach this node: one committed after the read then arrives here.
       await this.subscribed;
       for (;;) {
+        if (generation !== this.generation) return;
         const events = await this.deps.timeline.read(this.userId, cursor, this.deps.syncBatchSize);
+        if (generation !== this.generation) return;
         const more = events.length === this.deps.syncBatchSize;
         if (events.length > 0) {
           if (!(await this.sendAndWait({ type: 'events', id: requestId, events, more }))) return;
@@ -157,10 +162,11 @@ export class Connection {
         }
         if (!more) break;
       }
+      if (generation !== this.generation) return;
       this.cursor = cursor;
       this.send({ type: 'synced', id: requestId, cursor });
     } finally {
-      this.catchingUp = false;
+      if (generation === this.generation) this.catchingUp = false;
     }
     // Events committed while the last batch was in flight.
     await this.catchUp();
@@ -177,11 +183,14 @@ export class Connection {
       return;
     }
     this.catchingUp = true;
+    const generation = this.generation;
     try {
       do {
         this.catchUpAgain = false;
         for (;;) {
           const events = await this.deps.timeline.read(this.userId, this.cursor, this.deps.syncBatchSize);
+          // A new sync started meanwhile and now owns the cursor.
+          if (generation !== this.generation || this.cursor === undefined) return;
           for (const event of events) {
             if (!this.send({ type: 'event', event })) return;
             this.cursor = event.seq;
@@ -193,7 +202,7 @@ export class Connection {
       this.deps.logger.warn({ err: error, userId: this.userId }, 'catch-up failed; closing so the device resyncs');
       this.socket.close(1011, 'internal_error');
     } finally {
-      this.catchingUp = false;
+      if (generation === this.generation) this.catchingUp = false;
     }
   }
 

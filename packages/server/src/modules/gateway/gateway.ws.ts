@@ -57,7 +57,7 @@ export class Gateway {
 
   attach(http: Server): void {
     http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!request.url?.startsWith('/ws')) {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/ws') {
         reject(socket, 404, 'not_found');
         return;
       }

@@ -7,4 +7,5 @@ export const mediaErrors = {
     new AppError('media_too_large', `Media may be at most ${maxBytes} bytes`, { maxBytes }),
   typeNotAllowed: (kind: string) =>
     new AppError('media_type_not_allowed', `The uploaded bytes are not a supported ${kind}`, { kind }),
+  wrongKind: (kind: string) => new AppError('media_type_not_allowed', `That media cannot be sent as ${kind === 'image' ? 'an image' : `a ${kind}`}`, { kind }),
 };

@@ -99,8 +99,11 @@ export class MediaService {
    * The messaging policy for a media message: the sender must be able to read the media (else
    * `media_not_found`), and from then on the conversation's members can too. Runs inside the send.
    */
-  async attach(db: Executor, senderId: string, conversationId: string, mediaId: string): Promise<void> {
+  async attach(db: Executor, senderId: string, conversationId: string, mediaId: string, kind: UploadKind): Promise<void> {
     if (!isBlobId(mediaId) || !(await mediaRepository.isReadable(db, mediaId, senderId))) throw mediaErrors.notFound();
+    // An image message must name an image and a voice message a recording, or clients cannot show them.
+    const row = await mediaRepository.find(db, mediaId);
+    if (!row || !fitsKind(categoryOf(row.content_type), kind)) throw mediaErrors.wrongKind(kind);
     await mediaRepository.addHolder(db, mediaId, holders.conversation(conversationId), this.clock.now());
   }
 

@@ -161,9 +161,12 @@ export const conversationRepository = {
     const rows = await db
       .selectFrom('mentions as x')
       .innerJoin('members as m', 'm.conversation_id', 'x.conversation_id')
+      .innerJoin('messages as msg', (join) => join.onRef('msg.conversation_id', '=', 'x.conversation_id').onRef('msg.seq', '=', 'x.seq'))
       .select(['m.user_id', (eb) => eb.fn.min<number>('x.seq').as('seq')])
       .where('x.conversation_id', '=', conversationId)
       .where((eb) => eb.or([eb('x.user_id', '=', eb.ref('m.user_id')), eb('x.user_id', '=', '*')]))
+      // Mentioning everyone does not mention the sender.
+      .whereRef('msg.sender_id', '!=', 'm.user_id')
       .whereRef('x.seq', '>', 'm.read_seq')
       .groupBy('m.user_id')
       .execute();
@@ -209,9 +212,12 @@ export const conversationRepository = {
     const rows = await db
       .selectFrom('mentions as x')
       .innerJoin('members as m', (join) => join.onRef('m.conversation_id', '=', 'x.conversation_id').on('m.user_id', '=', userId))
+      .innerJoin('messages as msg', (join) => join.onRef('msg.conversation_id', '=', 'x.conversation_id').onRef('msg.seq', '=', 'x.seq'))
       .select(['x.conversation_id', (eb) => eb.fn.min<number>('x.seq').as('seq')])
       .where('x.conversation_id', 'in', conversationIds)
       .where('x.user_id', 'in', [userId, '*'])
+      // Mentioning everyone does not mention the sender.
+      .where('msg.sender_id', '!=', userId)
       .whereRef('x.seq', '>', 'm.read_seq')
       .groupBy('x.conversation_id')
       .execute();

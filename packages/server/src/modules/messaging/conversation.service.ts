@@ -113,6 +113,11 @@ export class ConversationService {
         updated_at: this.clock.now(),
       });
       writer.add(auth.userId, { kind: 'conversation.removed', conversationId });
+      // Deleting a chat reads it: the other participant sees that as they would any read.
+      const peerId = directPeer(row.unique_key, auth.userId);
+      if (peerId && row.read_seq < row.last_seq) {
+        writer.add(peerId, { kind: 'peer_read.updated', conversationId, userId: auth.userId, readSeq: row.last_seq });
+      }
     });
   }
 

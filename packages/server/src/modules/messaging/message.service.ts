@@ -204,7 +204,10 @@ export class MessageService {
       nextSeq.set(prepared.row.conversation_id, seq);
       prepared.row.seq = seq;
       prepared.row.sent_at = now;
-      for (const userId of prepared.mentions) mentionRows.push({ conversation_id: prepared.row.conversation_id, seq, user_id: userId });
+      for (const userId of prepared.mentions) {
+        // The mentions table marks "everyone" as "*", a value no user id can take.
+        mentionRows.push({ conversation_id: prepared.row.conversation_id, seq, user_id: userId === 'all' ? '*' : userId });
+      }
     }
     await messageRepository.insertMany(db, accepted.map(({ row }) => row));
     await messageRepository.insertMentionRows(db, mentionRows);
@@ -240,7 +243,7 @@ export class MessageService {
       quote = { seq: quoted.seq, senderId: quoted.sender_id, kind: quoted.kind, preview: previewOf(messageFromRow(quoted)) };
     }
     const { content } = request;
-    if (content.kind !== 'text') await this.policies.attachMedia(db, senderId, request.conversationId, content.body.mediaId);
+    if (content.kind !== 'text') await this.policies.attachMedia(db, senderId, request.conversationId, content.body.mediaId, content.kind);
     const row: MessageRow = {
       id: this.ids.next(),
       conversation_id: request.conversationId,
@@ -277,7 +280,7 @@ export class MessageService {
     if (unique.includes('all')) {
       // As in WeChat, only the owner and admins may mention everyone.
       if (membership.role === 'member') throw new AppError('not_group_admin', 'Only the owner and admins can mention everyone');
-      return ['*'];
+      return ['all'];
     }
     const memberSet = new Set(members);
     const unknown = unique.filter((userId) => !memberSet.has(userId));

@@ -12,5 +12,5 @@ export interface MessagingPolicies {
    */
   directRefusals(db: Executor, pairs: { senderId: string; peerId: string }[]): Promise<Map<string, AppError>>;
   /** Throws when the sender may not attach the media; otherwise records that the conversation references it. */
-  attachMedia(db: Executor, senderId: string, conversationId: string, mediaId: string): Promise<void>;
+  attachMedia(db: Executor, senderId: string, conversationId: string, mediaId: string, kind: 'image' | 'file' | 'voice'): Promise<void>;
 }

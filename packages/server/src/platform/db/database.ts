@@ -72,6 +72,11 @@ export function openDatabase(
   return { db: new Kysely<Tables>({ dialect: new TesseraPostgresDialect({ pool }) }), dialect: 'postgres' };
 }
 
+/** Resolves when the database answers a trivial query; throws when it cannot. */
+export async function pingDatabase(db: Database): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}
+
 /**
  * Brings the schema up to date; throws if any migration fails. On PostgreSQL, nodes booting
  * together take turns: each holds a row lock in one transaction while migrating through the pool's
