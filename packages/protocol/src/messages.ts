@@ -54,7 +54,10 @@ export interface QuoteRef {
   seq: number;
   senderId: string;
   kind: MessageKind;
+  /** Empty once the quoted message is recalled. */
   preview: string;
+  /** True once the quoted message is recalled. */
+  recalled?: boolean;
 }
 
 /** A message as the server stores and delivers it. */

@@ -105,6 +105,11 @@ describe.each(engines)('messaging on %s', (engine) => {
       clientMsgId: 'r-1',
       content: { kind: 'text', body: { text: 'oops' } },
     });
+    const reply = await bob.api.ok<{ seq: number }>('POST', `/api/v1/conversations/${conversationId}/messages`, {
+      clientMsgId: 'r-reply',
+      content: { kind: 'text', body: { text: 'what was that?' } },
+      quoteSeq: ack.seq,
+    });
     const refused = await bob.api.call('POST', `/api/v1/conversations/${conversationId}/messages/${ack.seq}/recall`);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'cannot_recall' } });
@@ -114,6 +119,9 @@ describe.each(engines)('messaging on %s', (engine) => {
     const recalled = messages.find((message) => message.seq === ack.seq)!;
     expect(recalled.recalled).toBe(true);
     expect(recalled.body).toEqual({});
+    // The reply that quoted it no longer shows the recalled text.
+    const quoting = messages.find((message) => message.seq === reply.seq)!;
+    expect(quoting.quote).toMatchObject({ seq: ack.seq, preview: '', recalled: true });
     await bobWs.close();
   });
 

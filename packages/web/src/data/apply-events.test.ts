@@ -40,7 +40,7 @@ describe('applyEvents', () => {
         event({ kind: 'message.new', message: message(1, 'bob') }),
         event({ kind: 'message.new', message: message(2, self) }),
         event({ kind: 'message.new', message: message(3, 'carol', { mentions: [self] }) }),
-        event({ kind: 'message.new', message: message(4, 'bob', { mentions: ['*'] }) }),
+        event({ kind: 'message.new', message: message(4, 'bob', { mentions: ['all'] }) }),
       ],
       self,
       () => false,
@@ -67,6 +67,18 @@ describe('applyEvents', () => {
     };
     const applied = applyEvents(state, [event({ kind: 'read.updated', conversationId: 'c1', readSeq: 2 })], self, () => false);
     expect(applied.state.conversations!.get('c1')).toMatchObject({ unread: 1, readSeq: 2 });
+  });
+
+  it('takes the text of a recalled message back from replies that quoted it', () => {
+    const reply = message(2, self, { quote: { seq: 1, senderId: 'bob', kind: 'text', preview: 'text 1' } });
+    const state: AppState = {
+      ...stateWith(conversation({ lastSeq: 2, last: reply })),
+      messages: new Map([['c1', { items: [message(1, 'bob'), reply], complete: true, loadingOlder: false }]]),
+    };
+    const applied = applyEvents(state, [event({ kind: 'message.recalled', conversationId: 'c1', messageSeq: 1, by: 'bob' })], self, () => false);
+    const items = applied.state.messages!.get('c1')!.items;
+    expect(items[0]).toMatchObject({ recalled: true, body: {} });
+    expect(items[1]!.quote).toEqual({ seq: 1, senderId: 'bob', kind: 'text', preview: '', recalled: true });
   });
 
   it('confirms own sends by client id and marks recalls in memory and in the preview', () => {

@@ -106,6 +106,13 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
           const recalled = { ...items[index]!, recalled: true, body: {} };
           items[index] = recalled;
           newMessages.push(recalled);
+          // Replies that quoted it lose the quoted text too, as the server's copies do.
+          for (const [position, item] of items.entries()) {
+            if (item.quote?.seq !== messageSeq || item.quote.recalled) continue;
+            const blanked = { ...item, quote: { ...item.quote, preview: '', recalled: true } };
+            items[position] = blanked;
+            newMessages.push(blanked);
+          }
           return { ...window, items };
         });
         if (!inMemory) applied.recalls.push({ conversationId, seq: messageSeq });

@@ -82,6 +82,7 @@ export const en = {
   'message.recalledBy': '{name} recalled a message',
   'message.sending': 'Sending',
   'message.failed': 'Not sent. Tap to retry',
+  'message.quoteRecalled': 'The quoted message was recalled',
   'message.readByPeer': 'Read',
   'message.unreadByPeer': 'Unread',
   'message.quote': 'Quote',

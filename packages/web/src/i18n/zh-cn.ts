@@ -84,6 +84,7 @@ export const zhCN: Record<MessageKey, string> = {
   'message.recalledBy': '“{name}”撤回了一条消息',
   'message.sending': '发送中',
   'message.failed': '发送失败，点击重试',
+  'message.quoteRecalled': '引用内容已撤回',
   'message.readByPeer': '已读',
   'message.unreadByPeer': '未读',
   'message.quote': '引用',

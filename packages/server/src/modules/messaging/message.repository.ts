@@ -84,4 +84,19 @@ export const messageRepository = {
     await db.deleteFrom('mentions').where('conversation_id', '=', conversationId).where('seq', '=', seq).execute();
     return result.numUpdatedRows > 0n;
   },
+
+  /** Messages after `seq` that quote something: where replies to a just-recalled message can be. */
+  quotingAfter(db: Executor, conversationId: string, seq: number): Promise<Pick<MessageRow, 'seq' | 'quote'>[]> {
+    return db
+      .selectFrom('messages')
+      .select(['seq', 'quote'])
+      .where('conversation_id', '=', conversationId)
+      .where('seq', '>', seq)
+      .where('quote', 'is not', null)
+      .execute();
+  },
+
+  async setQuote(db: Executor, conversationId: string, seq: number, quote: string): Promise<void> {
+    await db.updateTable('messages').set({ quote }).where('conversation_id', '=', conversationId).where('seq', '=', seq).execute();
+  },
 };

@@ -118,6 +118,7 @@ export class MessageService {
       if (row.recalled_at !== null) return;
       if (this.clock.now() - row.sent_at > this.settings.recallWindowMs) throw messagingErrors.recallWindowPassed();
       await messageRepository.markRecalled(writer.db, conversationId, seq, this.clock.now());
+      await this.blankQuotesOf(writer.db, conversationId, seq);
       writer.addAll(await conversationRepository.memberIds(writer.db, conversationId), {
         kind: 'message.recalled',
         conversationId,
@@ -125,6 +126,18 @@ export class MessageService {
         by: userId,
       });
     });
+  }
+
+  /**
+   * Recalling takes the text back from replies that quoted it too. Replies can only come after the
+   * message and within the recall window, so the scan is short.
+   */
+  private async blankQuotesOf(db: TimelineWriter['db'], conversationId: string, seq: number): Promise<void> {
+    for (const reply of await messageRepository.quotingAfter(db, conversationId, seq)) {
+      const quote = JSON.parse(reply.quote!) as QuoteRef;
+      if (quote.seq !== seq) continue;
+      await messageRepository.setQuote(db, conversationId, reply.seq, JSON.stringify({ ...quote, preview: '', recalled: true }));
+    }
   }
 
   /** A page of history, newest first, of what the member may see. */

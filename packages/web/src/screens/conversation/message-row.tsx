@@ -107,7 +107,7 @@ export function MessageRow({ row, group, handlers }: { row: Row; group: boolean;
           ) : null}
           {quote ? (
             <div className="message-quote">
-              {displayName(state, quote.senderId)}: {quote.preview}
+              {quote.recalled ? t('message.quoteRecalled') : `${displayName(state, quote.senderId)}: ${quote.preview}`}
             </div>
           ) : null}
         </div>
