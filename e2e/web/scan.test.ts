@@ -155,4 +155,21 @@ describe('web app: My QR code and Scan', () => {
       await device.context.close();
     }
   });
+
+  it('opens a contact link followed from outside the app at the profile, after signing in', async () => {
+    const gina = await makeUser(server.url, { nickname: 'Gina' });
+    const hal = await makeUser(server.url, { nickname: 'Hal' });
+    const device = await openDevice(browser, server.url);
+    const page = device.page;
+    // What a phone camera app opens after scanning Gina's code.
+    await page.goto(`/u/${gina.handle}`);
+    await page.getByLabel('Tessera ID or phone').fill(hal.handle);
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText(`Tessera ID: ${gina.handle}`).waitFor();
+    await page.getByRole('button', { name: 'Add to contacts' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/contacts/user/${gina.id}`);
+    expect(device.errors).toEqual([]);
+    await device.context.close();
+  });
 });
