@@ -33,8 +33,8 @@ export class RelationLinks {
         const wanted = COUNTERPART[spec.type ?? ''];
         if (!wanted || (spec.type !== 'parent' && spec.type !== 'ancestor')) continue;
         if (wanted.directOnly && distance > 0) continue;
-        if (resolveTarget(state, key) !== ancestor.definition.path) continue;
-        const back = relationsOf(ancestor).find(([otherKey, otherSpec]) => wanted.other.includes(otherSpec.type ?? '') && resolveTarget(ancestor, otherKey) === state.definition.path);
+        if (!matches(state, key, spec, ancestor)) continue;
+        const back = relationsOf(ancestor).find(([otherKey, otherSpec]) => wanted.other.includes(otherSpec.type ?? '') && matches(ancestor, otherKey, otherSpec, state));
         if (!back) continue;
         this.add(state, ancestor, key);
         this.add(ancestor, state, back[0]);
@@ -73,6 +73,15 @@ function relationsOf(state: ComponentState): Array<[string, RelationSpec]> {
 
 function specOf(state: ComponentState, key: string): RelationSpec | undefined {
   return (state.definition.relations as Record<string, RelationSpec>)[key];
+}
+
+/**
+ * Whether `other` is what a relation points at: a relation with `target` (a Behavior()) takes any
+ * component built with that behavior, whatever its key says; otherwise the key names the component.
+ */
+function matches(state: ComponentState, key: string, spec: RelationSpec, other: ComponentState): boolean {
+  if (spec.target !== undefined) return other.definition.behaviors.includes(spec.target);
+  return resolveTarget(state, key) === other.definition.path;
 }
 
 /** A relations key is a component path relative to the declaring component (or root-relative). */

@@ -269,7 +269,7 @@ export class LogicRuntime {
     const isolation = definition.options.styleIsolation;
     // addGlobalClass and the shared isolations let app and page styles reach inside the component.
     const sharedStyles = definition.options.addGlobalClass === true || isolation === 'apply-shared' || isolation === 'shared';
-    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq, externalClasses: definition.externalClasses, sharedStyles });
+    record.channel.send({ type: 'component.init', id, data: JSON.stringify(state.data), seq, externalClasses: definition.externalClasses, sharedStyles, leakStyles: isolation === 'shared', virtualHost: definition.options.virtualHost === true });
     record.channel.afterRender(seq, () => runLifetime(state, 'ready'));
   }
 

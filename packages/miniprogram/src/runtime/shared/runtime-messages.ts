@@ -17,7 +17,7 @@ export interface OwnerChanges {
 export type LogicToView =
   | { type: 'init'; data: string; seq: number }
   | { type: 'update'; batches: OwnerChanges[]; seq: number }
-  | { type: 'component.init'; id: number; data: string; seq: number; externalClasses: string[]; sharedStyles: boolean }
+  | { type: 'component.init'; id: number; data: string; seq: number; externalClasses: string[]; sharedStyles: boolean; leakStyles: boolean; virtualHost: boolean }
   | { type: 'component.trigger'; id: number; name: string; detail: unknown; bubbles: boolean; composed: boolean; capturePhase: boolean }
   | { type: 'scroll.to'; scrollTop: number }
   | { type: 'query'; id: number; requests: SelectorRequest[] };

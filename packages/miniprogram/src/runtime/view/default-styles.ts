@@ -8,6 +8,7 @@ wx-view,wx-scroll-view,wx-swiper,wx-swiper-item,wx-form,wx-checkbox-group,wx-rad
 wx-text,wx-label,wx-navigator,wx-icon,wx-picker{display:inline}
 wx-navigator{display:block;cursor:pointer}
 wx-slot{display:contents}
+[wx-virtual-host]{display:contents!important}
 wx-image{display:inline-block;width:320px;height:240px;overflow:hidden;position:relative}
 wx-image>img{width:100%;height:100%;display:block;object-fit:fill}
 wx-image[mode=aspectFit]>img{object-fit:contain}

@@ -5,6 +5,7 @@ import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-com
 import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
 import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
+import { shareComponentStyles } from './shared-styles';
 import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
 import type { RenderHelpers, VElement, VNode, WxmlModule } from './vnode';
 
@@ -117,6 +118,9 @@ export class ViewPage {
           owner.initialized = true;
           owner.owner.external = new Set(message.externalClasses);
           owner.owner.shared = message.sharedStyles;
+          if (message.leakStyles) shareComponentStyles(document, owner.owner.prefix);
+          // A virtual host draws no box of its own, so its children lay out in the host's parent.
+          if (message.virtualHost) owner.container.setAttribute('wx-virtual-host', '');
           this.render(owner);
         }
         this.rendered(message.seq);
