@@ -16,24 +16,28 @@ export function makeNonce(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** What the logic frame posts to the host, with the host's end of the Worker's port. */
+export const LOGIC_PORT_MESSAGE = 'tessera.logic.port';
+/** What the logic frame posts to the host when the Worker fails to start or throws uncaught. */
+export const LOGIC_ERROR_MESSAGE = 'tessera.logic.error';
+
 /**
  * The document of the hidden logic frame. Its only job is to start the logic Worker from a
  * blob: URL, so the Worker inherits this frame's opaque origin and its CSP (no network, no
- * eval), and to hand the Worker the port to the host. The Worker's script travels inside the
- * document so the Worker starts while the frame is still loading.
+ * eval), and to connect the Worker to the host. The Worker's script travels inside the
+ * document so the Worker starts while the frame is still loading, and the frame makes the
+ * channel itself: the Worker gets its end with its first message and the host gets the other
+ * as soon as this script runs, instead of a round trip after the frame's load event.
  */
 export function logicFrameDocument(nonce: string, workerScript: string, lineMap: Array<[number, string]>): string {
   const csp = `default-src 'none'; script-src 'nonce-${nonce}'; worker-src blob:`;
   const boot = `
 (function () {
   var worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerScript)}], { type: 'text/javascript' })));
-  addEventListener('message', function onPort(event) {
-    if (event.source !== parent || !event.ports[0]) return;
-    removeEventListener('message', onPort);
-    var port = event.ports[0];
-    worker.onerror = function (error) { port.postMessage({ type: 'console', level: 'error', text: 'logic worker: ' + (error.message || 'failed to start') }); };
-    worker.postMessage({ port: port, lineMap: ${JSON.stringify(lineMap)} }, [port]);
-  });
+  var channel = new MessageChannel();
+  worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
+  worker.postMessage({ port: channel.port2, lineMap: ${JSON.stringify(lineMap)} }, [channel.port2]);
+  parent.postMessage({ type: ${JSON.stringify(LOGIC_PORT_MESSAGE)} }, '*', [channel.port1]);
 })();`;
   return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><script nonce="${nonce}">${inlineScript(boot)}</script></head><body></body></html>`;
 }

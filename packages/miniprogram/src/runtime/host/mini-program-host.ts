@@ -1,6 +1,6 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
 import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
-import { logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
+import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
@@ -54,6 +54,9 @@ export class MiniProgramHost {
   private readonly pagePaths = new Map<number, string>();
   private logicFrame: HTMLIFrameElement | undefined;
   private logicPort: MessagePort | undefined;
+  /** Messages for the logic layer from before its port arrived. */
+  private readonly beforeBoot: Array<[HostToLogic, Transferable[]]> = [];
+  private onFrameMessage: ((event: MessageEvent) => void) | undefined;
   private stack: Array<{ pageId: number; path: string; query: Record<string, string> }> = [];
   private booted: (() => void) | undefined;
   private readonly sockets: SocketRelay;
@@ -82,12 +85,21 @@ export class MiniProgramHost {
     frame.style.display = 'none';
     const { script, lineMap } = this.workerScript();
     frame.srcdoc = logicFrameDocument(nonce, script, lineMap);
-    const channel = new MessageChannel();
-    this.logicPort = channel.port1;
-    channel.port1.onmessage = (event) => this.fromLogic(event.data as LogicToHost);
     let launchView: MessagePort | undefined;
-    frame.addEventListener('load', () => {
-      frame.contentWindow?.postMessage({ type: 'port' }, '*', [channel.port2]);
+    const view = this.options.container.ownerDocument.defaultView as Window;
+    // The frame posts its end of the Worker's channel as soon as its script runs; only
+    // messages from that frame's own window are taken.
+    this.onFrameMessage = (event: MessageEvent) => {
+      if (event.source !== frame.contentWindow || event.source === null) return;
+      const data = event.data as { type?: string; text?: string } | null;
+      if (data?.type === LOGIC_ERROR_MESSAGE) {
+        this.options.onConsole?.('error', String(data.text ?? 'logic worker failed'));
+        return;
+      }
+      const port = event.ports[0];
+      if (data?.type !== LOGIC_PORT_MESSAGE || !port || this.logicPort) return;
+      this.logicPort = port;
+      port.onmessage = (next) => this.fromLogic(next.data as LogicToHost);
       this.toLogic(
         {
           type: 'boot',
@@ -99,7 +111,9 @@ export class MiniProgramHost {
         },
         launchView ? [launchView] : [],
       );
-    }, { once: true });
+      for (const [message, transfer] of this.beforeBoot.splice(0)) port.postMessage(message, transfer);
+    };
+    view.addEventListener('message', this.onFrameMessage);
     // The logic frame goes first: its Worker is the longer road to the first render.
     this.options.container.ownerDocument.body.appendChild(frame);
     this.logicFrame = frame;
@@ -108,6 +122,9 @@ export class MiniProgramHost {
     const launch = this.options.launch?.path ?? this.options.package.manifest.entryPage;
     if (launch in this.options.package.manifest.pages) {
       const prepared = this.createViewFrame(launch);
+      // Shown from the start: browsers hold back rendering of hidden cross-origin frames, which
+      // would delay the first paint until the stack arrives from the logic layer.
+      prepared.frame.removeAttribute('data-hidden');
       const viewChannel = new MessageChannel();
       launchView = viewChannel.port2;
       void prepared.loaded.then(() => prepared.frame.contentWindow?.postMessage({ type: 'port' }, '*', [viewChannel.port1]));
@@ -120,6 +137,7 @@ export class MiniProgramHost {
   destroy(): void {
     this.sockets.closeAll();
     this.logicPort?.close();
+    if (this.onFrameMessage) this.options.container.ownerDocument.defaultView?.removeEventListener('message', this.onFrameMessage);
     this.logicFrame?.remove();
     for (const frame of this.frames.values()) frame.remove();
     this.frames.clear();
@@ -152,7 +170,8 @@ export class MiniProgramHost {
   }
 
   private toLogic(message: HostToLogic, transfer: Transferable[] = []): void {
-    this.logicPort?.postMessage(message, transfer);
+    if (this.logicPort) this.logicPort.postMessage(message, transfer);
+    else this.beforeBoot.push([message, transfer]);
   }
 
   private workerScript(): { script: string; lineMap: Array<[number, string]> } {
@@ -286,6 +305,8 @@ export class MiniProgramHost {
   }
 
   private showPage(pageId: number): void {
+    // A launch view the logic layer did not open (the app relaunched elsewhere) stays out of sight.
+    this.prepared?.frame.setAttribute('data-hidden', '');
     for (const [id, frame] of this.frames) {
       if (id === pageId) frame.removeAttribute('data-hidden');
       else frame.setAttribute('data-hidden', '');
