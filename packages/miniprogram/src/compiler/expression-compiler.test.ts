@@ -23,6 +23,12 @@ describe('compileExpression', () => {
     expect(evaluate('undefined === missing', {})).toBe(true);
   });
 
+  it('reads a path through a missing object as undefined, as WXML does', () => {
+    expect(evaluate('detail.author.avatar_url', { detail: {} })).toBeUndefined();
+    expect(evaluate('detail.author[key].x', { detail: {}, key: 'a' })).toBeUndefined();
+    expect(evaluate('list[0].title', { list: [] })).toBeUndefined();
+  });
+
   it('compiles template data as an object body with spread', () => {
     expect(evaluate('...item, extra: 1', { item: { a: 1 } }, true)).toEqual({ a: 1, extra: 1 });
   });

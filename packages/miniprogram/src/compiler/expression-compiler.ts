@@ -68,11 +68,12 @@ function generate(node: Node, context: GenerateContext): string {
       return `{${expression.properties.map((property) => objectProperty(property, context, recur)).join(', ')}}`;
     case 'MemberExpression': {
       const object = recur(expression.object as Expression);
-      const chain = expression.optional ? '?.' : '';
       if (expression.computed) return `h.m(${object}, ${recur(expression.property as Expression)})`;
       const name = (expression.property as { name: string }).name;
       if (FORBIDDEN_PROPERTIES.has(name)) throw badExpression(`"${name}" is not accessible from WXML`, context.where, expression.property.start - context.shift);
-      return `(${object})${chain || '.'}${name}`;
+      // WXML reads a missing path as undefined instead of throwing (`detail.author.name` before
+      // the data arrived), so every property step is an optional one.
+      return `(${object})?.${name}`;
     }
     case 'ChainExpression':
       return recur(expression.expression);

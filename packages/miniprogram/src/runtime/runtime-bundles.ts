@@ -23,10 +23,21 @@ export function runtimeBundles(): Promise<RuntimeBundles> {
       Object.entries(ENTRIES).map(async ([name, entry]) => {
         const result = await build({ entryPoints: [entry], bundle: true, format: 'iife', target: 'es2020', write: false, // Whitespace only: identifiers stay readable in developers' stack traces.
           minifyWhitespace: true, legalComments: 'none', logLevel: 'silent' });
-        return [name, result.outputFiles[0]?.text ?? ''] as const;
+        return [name, sloppyOutside(result.outputFiles[0]?.text ?? '')] as const;
       }),
     );
     return Object.fromEntries(entries) as unknown as RuntimeBundles;
   })();
   return cached;
+}
+
+/**
+ * esbuild puts `"use strict"` before the IIFE, which would make every script appended after the
+ * runtime strict too. Mini-program modules are sloppy-mode scripts in WeChat (published programs
+ * assign undeclared variables), so the directive moves inside the runtime's own function.
+ */
+export function sloppyOutside(bundle: string): string {
+  const match = /^"use strict";\s*\(\(\)\s*=>\s*\{/.exec(bundle);
+  if (!match) return bundle;
+  return `(() => {"use strict";${bundle.slice(match[0].length)}`;
 }

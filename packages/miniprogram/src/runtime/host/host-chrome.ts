@@ -10,6 +10,7 @@ const CSS = `
 .tsr-pages>iframe{position:absolute;inset:0;width:100%;height:100%;border:0;background:#fff}
 .tsr-pages>iframe[data-hidden]{visibility:hidden}
 .tsr-tabbar{flex:none;display:flex;min-height:50px;border-top:1px solid rgba(0,0,0,.1);background:#fff}
+.tsr-tabbar[hidden]{display:none}
 .tsr-tab{flex:1;border:0;background:transparent;font-size:12px;color:#7a7e83;cursor:pointer}
 .tsr-tab[aria-selected=true]{color:#07c160}
 .tsr-tab{position:relative}

@@ -1,0 +1,35 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+
+// Constructs found in programs published for WeChat years ago, reproduced in a fixture of our own.
+let browser: Browser;
+let session: SimulatorSession;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  session = await openSimulator(browser, `${FIXTURES}legacy`);
+});
+afterAll(async () => {
+  await session?.close();
+  await browser?.close();
+});
+
+describe('programs written for older WeChat runtimes', () => {
+  it('runs modules in sloppy mode, so assigning an undeclared variable works', async () => {
+    const frame = await viewFrame(session.page);
+    await frame.locator('#label', { hasText: '3 items' }).waitFor();
+  });
+
+  it('renders a path through data that has not arrived yet as empty text', async () => {
+    const frame = await viewFrame(session.page);
+    expect(await frame.locator('#author').innerText()).toBe('[]');
+  });
+
+  it('hides the tab bar on a page that is not a tab', async () => {
+    expect(await session.page.locator('.tsr-tabbar').isVisible()).toBe(true);
+    await (await viewFrame(session.page)).locator('#open').click();
+    await (await viewFrame(session.page)).locator('#item').waitFor();
+    expect(await session.page.locator('.tsr-tabbar').isVisible()).toBe(false);
+  });
+});
