@@ -15,7 +15,7 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.json': 'application/json', '.txt': 'text/plain' };
+const TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp', '.json': 'application/json', '.txt': 'text/plain', '.mp4': 'video/mp4', '.webm': 'video/webm', '.wav': 'audio/wav', '.mp3': 'audio/mpeg' };
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Tessera simulator</title></head><body><script src="/__tessera/simulator.js"></script></body></html>`;
 
@@ -71,7 +71,21 @@ export async function startDevServer(options: { dir: string; port?: number; host
       if (relative.startsWith('..') || relative.split(sep).some((part) => part.startsWith('.')) || !full.startsWith(normalize(options.dir))) return send(403, 'text/plain', 'forbidden');
       const info = await stat(full).catch(() => undefined);
       if (!info?.isFile()) return send(404, 'text/plain', 'not found');
-      return send(200, TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream', await readFile(full));
+      const type = TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream';
+      const body = await readFile(full);
+      // Media elements seek through byte ranges; without them a <video> cannot be seeked.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
+      if (range && (range[1] || range[2])) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        if (start > end || start >= body.length) {
+          response.writeHead(416, { 'content-range': `bytes */${body.length}` });
+          return void response.end();
+        }
+        response.writeHead(206, { 'content-type': type, 'cache-control': 'no-store', 'accept-ranges': 'bytes', 'content-range': `bytes ${start}-${end}/${body.length}` });
+        return void response.end(body.subarray(start, end + 1));
+      }
+      return send(200, type, body);
     }
     send(404, 'text/plain', 'not found');
   }

@@ -4,6 +4,7 @@ import { NavigationError, type PageStack } from './page-stack';
 import type { StorageCache } from './storage-cache';
 import type { PageRecord } from './page-instance';
 import { createSelectorQuery, type QueryTransport } from './selector-query';
+import { createVideoContext } from './video-context';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
@@ -105,6 +106,12 @@ export function createWx(context: WxContext): Record<string, unknown> {
   });
   api.connectSocket = (options: CallbackOptions = {}) => context.connectSocket(options);
   api.createSelectorQuery = () => createSelectorQuery(context.query, context.report);
+  api.createVideoContext = (id: string, component?: unknown) => {
+    // Bound to the page on top now, as WeChat binds it to the page it was created in.
+    const page = context.topPage();
+    const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
+    return createVideoContext(id, scope, (message) => page?.channel.send(message));
+  };
   api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
   api.env = { USER_DATA_PATH: 'wxfile://usr' };
 

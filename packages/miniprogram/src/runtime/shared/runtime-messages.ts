@@ -20,6 +20,7 @@ export type LogicToView =
   | { type: 'component.init'; id: number; data: string; seq: number; externalClasses: string[]; sharedStyles: boolean; leakStyles: boolean; virtualHost: boolean }
   | { type: 'component.trigger'; id: number; name: string; detail: unknown; bubbles: boolean; composed: boolean; capturePhase: boolean }
   | { type: 'scroll.to'; scrollTop: number }
+  | { type: 'video'; id: string; scope: number; action: 'play' | 'pause' | 'stop' | 'seek' | 'playbackRate'; value: number }
   | { type: 'query'; id: number; requests: SelectorRequest[] };
 
 /** A createSelectorQuery request. */

@@ -6,6 +6,7 @@ import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from
 import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
 import { shareComponentStyles } from './shared-styles';
+import { runVideoCommand } from './video-commands';
 import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
 import type { RenderHelpers, VElement, VNode, WxmlModule } from './vnode';
 
@@ -133,6 +134,9 @@ export class ViewPage {
       }
       case 'scroll.to':
         window.scrollTo(0, message.scrollTop);
+        break;
+      case 'video':
+        runVideoCommand(this.owners.get(message.scope)?.container ?? document, message, (text) => this.post({ type: 'error', message: text }));
         break;
       case 'query': {
         // Canvas nodes travel to the Worker as OffscreenCanvases, which must be transferred.
