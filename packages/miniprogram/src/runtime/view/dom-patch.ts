@@ -96,6 +96,11 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
     patchByPosition(parent, previous, next, hooks);
     return;
   }
+  // The common keyed update (same items, same order, some fields changed) needs no key maps.
+  if (sameKeysInOrder(previous, next)) {
+    for (let index = 0; index < next.length; index++) patchNode(previous[index] as VNode, next[index] as VNode, hooks);
+    return;
+  }
   const keyed = new Map<string, VElement>();
   const positions = new Map<VNode, number>();
   const unkeyed: VNode[] = [];
@@ -144,6 +149,17 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
     if (el.parentNode !== parent || el.nextSibling !== reference) parent.insertBefore(el, reference);
     reference = el;
   }
+}
+
+function sameKeysInOrder(previous: VNode[], next: VNode[]): boolean {
+  if (previous.length !== next.length) return false;
+  for (let index = 0; index < next.length; index++) {
+    const a = previous[index] as VNode;
+    const b = next[index] as VNode;
+    if (isElement(a) !== isElement(b)) return false;
+    if (isElement(a) && isElement(b) && (a.k !== b.k || a.t !== b.t || a.p !== b.p)) return false;
+  }
+  return true;
 }
 
 function hasKeys(list: VNode[]): boolean {
