@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
 
 // Constructs found in programs published for WeChat years ago, reproduced in a fixture of our own.
 let browser: Browser;
@@ -31,5 +31,11 @@ describe('programs written for older WeChat runtimes', () => {
     await (await viewFrame(session.page)).locator('#open').click();
     await (await viewFrame(session.page)).locator('#item').waitFor();
     expect(await session.page.locator('.tsr-tabbar').isVisible()).toBe(false);
+  });
+
+  it('runs a page that has a template but no script, as WeChat does', async () => {
+    await inLogic(session.page, `wx.switchTab({ url: '/pages/more/more' })`);
+    await (await viewFrame(session.page)).locator('#more').waitFor();
+    expect(await session.page.locator('.tsr-tab[aria-selected=true]').innerText()).toBe('More');
   });
 });

@@ -74,6 +74,10 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     });
     if (code !== undefined) logic.push(wrapLogicModule(entry.path, code));
   }
+  for (const page of pages) {
+    if (files.exists(`${page}.js`)) continue;
+    logic.push(wrapLogicModule(`${page}.js`, `console.warn(${JSON.stringify(`Page "${page}" has no ${page}.js; it runs as Page({})`)});\nPage({});`));
+  }
 
   report('checking package sizes');
   const sizes = checkSizes(listing, (app.subpackages ?? []).map((sub) => sub.root), problems);
@@ -110,7 +114,9 @@ function listPages(app: AppConfig, files: ProjectFiles, problems: CompileError[]
   if (!Array.isArray(app.pages) || app.pages.length === 0) problems.push(new CompileError('bad_app_config', 'app.json must list at least one page in "pages"', { file: 'app.json', line: 1, column: 1 }));
   const add = (page: string, root: string): void => {
     const path = root ? `${root.replace(/\/$/, '')}/${page}` : page;
-    if (!files.exists(`${path}.wxml`) || !files.exists(`${path}.js`)) {
+    // A page without a script still renders in WeChat (as if it called `Page({})`, with a
+    // warning), and published programs rely on that for static pages; only the template is required.
+    if (!files.exists(`${path}.wxml`)) {
       const at = files.positionOfString('app.json', page);
       const missing = [`${path}.wxml`, `${path}.js`].filter((file) => !files.exists(file)).join(' and ');
       problems.push(new CompileError('unknown_page', `page "${path}" is listed in app.json but ${missing} does not exist`, at?.position, at?.source));
