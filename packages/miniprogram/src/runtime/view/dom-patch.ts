@@ -62,7 +62,8 @@ export function patchNode(previous: VNode, next: VNode, hooks: PatchHooks): void
   }
   const el = previous.el as MountedElement;
   next.el = el;
-  next.ci = previous.ci;
+  // Only component hosts carry an instance id; adding the field to every node would change its shape.
+  if (previous.ci !== undefined) next.ci = previous.ci;
   el.__v = next;
   setAttributes(el, next.a, previous.a);
   if (next.p) {
