@@ -21,6 +21,10 @@ describe('programs written for older WeChat runtimes', () => {
     await frame.locator('#label', { hasText: '3 items' }).waitFor();
   });
 
+  it('keeps functions held in page option fields other than data', async () => {
+    expect(await (await viewFrame(session.page)).locator('#shout').innerText()).toBe('HI!');
+  });
+
   it('renders a path through data that has not arrived yet as empty text', async () => {
     const frame = await viewFrame(session.page);
     expect(await frame.locator('#author').innerText()).toBe('[]');

@@ -43,7 +43,7 @@ export function createPage(pageId: number, path: string, query: Record<string, s
   const instance: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {
     if (key === 'data') continue;
-    instance[key] = typeof value === 'function' ? value : structuredClone(value);
+    instance[key] = copyOption(value);
   }
   const owner: DataOwner = { data: structuredClone((options.data ?? {}) as Record<string, unknown>), ownerId: 0, channel, initialized: false };
   Object.defineProperty(instance, 'data', { get: () => owner.data, enumerable: true });
@@ -59,4 +59,34 @@ export function createPage(pageId: number, path: string, query: Record<string, s
 export function callPage(record: PageRecord, name: string, args: unknown[] = []): unknown {
   const handler = record.instance[name];
   return invoke(handler, record.instance, args, `${record.path} ${name}`);
+}
+
+/**
+ * Each page instance gets its own copy of the non-data option fields, as in WeChat. Such fields
+ * may hold functions (`mixins: [require('./mixin')]`), which structuredClone cannot copy, so
+ * plain objects and arrays are copied deeply and everything else is shared.
+ */
+function copyOption(value: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return seen.get(value);
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    seen.set(value, out);
+    for (const item of value) out.push(copyOption(item, seen));
+    return out;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype !== Object.prototype && prototype !== null) return structuredCloneOr(value);
+  const out: Record<string, unknown> = {};
+  seen.set(value, out);
+  for (const [key, item] of Object.entries(value)) out[key] = copyOption(item, seen);
+  return out;
+}
+
+function structuredCloneOr(value: object): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
 }
