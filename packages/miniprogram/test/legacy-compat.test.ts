@@ -39,7 +39,17 @@ describe('programs written for older WeChat runtimes', () => {
 
   it('runs a page that has a template but no script, as WeChat does', async () => {
     await inLogic(session.page, `wx.switchTab({ url: '/pages/more/more' })`);
+    await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().at(-1)?.path === 'pages/more/more');
     await (await viewFrame(session.page)).locator('#more').waitFor();
     expect(await session.page.locator('.tsr-tab[aria-selected=true]').innerText()).toBe('More');
+  });
+
+  it('exposes a checkbox state as aria-checked, which stylesheets for WeChat select on', async () => {
+    const frame = await viewFrame(session.page);
+    const background = (): Promise<string> => frame.locator('#box').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background()).toBe('rgb(7, 193, 96)');
+    await frame.locator('#toggle').click();
+    await frame.locator('.cp[aria-checked=false]').waitFor();
+    expect(await background()).toBe('rgba(0, 0, 0, 0)');
   });
 });

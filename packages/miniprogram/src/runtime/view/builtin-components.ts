@@ -1,6 +1,6 @@
 import { convertRpx } from '../shared/rpx';
 import type { MountedElement } from './dom-patch';
-import { activateChoice, controlState, formValues, resetForm, type BuiltInContext } from './form-controls';
+import { activateChoice, controlState, formValues, resetForm, setChecked, type BuiltInContext } from './form-controls';
 import { createPicker, updatePicker } from './picker-component';
 import { renderRichText } from './rich-text';
 import { createSwiper, updateSwiper } from './swiper-component';
@@ -80,8 +80,7 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
     case 'radio':
     case 'switch':
       if (changed('checked')) {
-        controlState(el).checked = !!node.a.checked;
-        el.classList.toggle('wx-checked', !!node.a.checked);
+        setChecked(el, !!node.a.checked);
       }
       break;
     case 'slider': {
@@ -159,10 +158,8 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
         activateChoice(el, context);
         return;
       case 'switch': {
-        const state = controlState(el);
-        state.checked = !state.checked;
-        el.classList.toggle('wx-checked', state.checked);
-        context.emit(el, 'change', { value: state.checked });
+        setChecked(el, !controlState(el).checked);
+        context.emit(el, 'change', { value: controlState(el).checked });
         return;
       }
       case 'button': {

@@ -77,8 +77,7 @@ export function resetForm(form: HTMLElement): void {
     else field.value = '';
   }
   for (const el of Array.from(form.querySelectorAll('wx-checkbox, wx-radio, wx-switch')) as MountedElement[]) {
-    controlState(el).checked = false;
-    el.classList.remove('wx-checked');
+    setChecked(el, false);
   }
 }
 
@@ -90,13 +89,20 @@ export function activateChoice(el: MountedElement, context: BuiltInContext): voi
   if (tag === 'radio') {
     if (controlState(el).checked) return;
     for (const other of group ? mountedDescendants(group, 'radio') : [el]) {
-      controlState(other).checked = other === el;
-      other.classList.toggle('wx-checked', other === el);
+      setChecked(other, other === el);
     }
   } else {
-    const state = controlState(el);
-    state.checked = !state.checked;
-    el.classList.toggle('wx-checked', state.checked);
+    setChecked(el, !controlState(el).checked);
   }
   if (group) context.emit(group, 'change', { value: controlValue(group) });
+}
+
+/**
+ * Sets a checkbox, radio or switch's state. WeChat's controls carry `aria-checked`, and
+ * stylesheets written for them (WeUI's simulated switch) select on it.
+ */
+export function setChecked(el: MountedElement, checked: boolean): void {
+  controlState(el).checked = checked;
+  el.classList.toggle('wx-checked', checked);
+  el.setAttribute('aria-checked', String(checked));
 }
