@@ -1,26 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
+import { describe, expect, it } from 'vitest';
 import { AppDriver, newHandle } from './support/app-driver';
-import { launchChromium, openDevice, screenshot, unlabeledControls } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice, screenshot, unlabeledControls } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 describe('web app: two people', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('register, become friends and chat both ways in real time', async () => {
-    const alice = await openDevice(browser, server.url);
-    const bob = await openDevice(browser, server.url, { width: 1280, height: 800 });
+    const alice = await openDevice(suite.browser, suite.server.url);
+    const bob = await openDevice(suite.browser, suite.server.url, { width: 1280, height: 800 });
     const a = new AppDriver(alice.page);
     const b = new AppDriver(bob.page);
     const aliceHandle = newHandle('alice');

@@ -1,33 +1,21 @@
 import sharp from 'sharp';
 import type { FriendRequest } from '@tessera/protocol';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice, screenshot } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice, screenshot } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 describe('web app: contacts', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('lists contacts A-Z with pinyin, adds by phone, answers requests, remarks, blocks, deletes, and edits the profile', async () => {
-    const zoe = await makeUser(server.url, { nickname: 'Zoe' });
+    const zoe = await makeUser(suite.server.url, { nickname: 'Zoe' });
     const names = ['张伟', '李娜', 'Amy', '陈静', 'bob', '9lives'];
-    const people = await Promise.all(names.map((nickname) => makeUser(server.url, { nickname })));
+    const people = await Promise.all(names.map((nickname) => makeUser(suite.server.url, { nickname })));
     for (const person of people) await makeContacts(zoe, person);
 
-    const device = await openDevice(browser, server.url);
+    const device = await openDevice(suite.browser, suite.server.url);
     const app = new AppDriver(device.page);
     const page = device.page;
     await app.signIn(zoe.handle);
@@ -64,7 +52,7 @@ describe('web app: contacts', () => {
 
     // Adding someone by phone number; they accept and appear live.
     const phone = `+86138${String(Date.now()).slice(-8)}`;
-    const yan = await makeUser(server.url, { nickname: '燕子', phone });
+    const yan = await makeUser(suite.server.url, { nickname: '燕子', phone });
     await app.tab('Contacts').click();
     await page.getByRole('button', { name: 'More actions' }).click();
     await page.getByRole('menuitem', { name: 'Add contacts' }).click();
@@ -79,7 +67,7 @@ describe('web app: contacts', () => {
     await page.locator('section', { has: page.locator('h2', { hasText: 'Y' }) }).getByText('燕子').waitFor();
 
     // A request to Zoe arrives live; she declines it.
-    const stranger = await makeUser(server.url, { nickname: 'Stranger' });
+    const stranger = await makeUser(suite.server.url, { nickname: 'Stranger' });
     await stranger.api.ok('POST', '/api/v1/friend-requests', { toUserId: zoe.id, greeting: 'We met at the fair' });
     await page.getByRole('button', { name: /New friends/ }).getByText('1').waitFor();
     await page.getByRole('button', { name: /New friends/ }).click();

@@ -1,33 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice, screenshot, swipe } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice, screenshot, swipe } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 describe('web app: one person, two devices', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('keeps both devices in the same state and lets one log the other out', async () => {
-    const alice = await makeUser(server.url, { nickname: 'Alice' });
-    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    const alice = await makeUser(suite.server.url, { nickname: 'Alice' });
+    const bob = await makeUser(suite.server.url, { nickname: 'Bob' });
     const conversationId = await makeContacts(alice, bob);
     // Start from a read chat (the "now contacts" notice counts as unread).
     await alice.api.ok('POST', `/api/v1/conversations/${conversationId}/read`, { seq: 1_000_000 });
 
-    const phone = await openDevice(browser, server.url, { touch: true });
-    const desktop = await openDevice(browser, server.url, { width: 1280, height: 800 });
+    const phone = await openDevice(suite.browser, suite.server.url, { touch: true });
+    const desktop = await openDevice(suite.browser, suite.server.url, { width: 1280, height: 800 });
     const p = new AppDriver(phone.page);
     const d = new AppDriver(desktop.page);
     await p.signIn(alice.handle);

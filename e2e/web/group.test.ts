@@ -1,36 +1,24 @@
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice, screenshot } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice, screenshot } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 describe('web app: a three-person group', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('creates a group from contacts, mentions, recalls, and manages it', async () => {
     const [alice, bob, carol] = await Promise.all([
-      makeUser(server.url, { nickname: 'Alice' }),
-      makeUser(server.url, { nickname: 'Bob' }),
-      makeUser(server.url, { nickname: 'Carol' }),
+      makeUser(suite.server.url, { nickname: 'Alice' }),
+      makeUser(suite.server.url, { nickname: 'Bob' }),
+      makeUser(suite.server.url, { nickname: 'Carol' }),
     ]);
     await makeContacts(alice, bob);
     await makeContacts(alice, carol);
     await makeContacts(bob, carol);
 
-    const devices = await Promise.all([openDevice(browser, server.url), openDevice(browser, server.url), openDevice(browser, server.url)]);
+    const devices = await Promise.all([openDevice(suite.browser, suite.server.url), openDevice(suite.browser, suite.server.url), openDevice(suite.browser, suite.server.url)]);
     const [a, b, c] = devices.map((device) => new AppDriver(device.page)) as [AppDriver, AppDriver, AppDriver];
     await a.signIn(alice.handle);
     await b.signIn(bob.handle);

@@ -1,12 +1,10 @@
 import type { ServerFrame } from '@tessera/protocol';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WsClient } from '../../packages/server/test/client';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 const total = 300;
 /** What the device keeps of the chat after its cache is trimmed: the newest messages only. */
@@ -43,23 +41,13 @@ function trimCache(userId: string, conversationId: string, seq: number): string 
 }
 
 describe('web app: older history from the server', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('pages older messages in from the server when the cache lacks them, and caches them', async () => {
-    const alice = await makeUser(server.url, { nickname: 'Alice' });
-    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    const alice = await makeUser(suite.server.url, { nickname: 'Alice' });
+    const bob = await makeUser(suite.server.url, { nickname: 'Bob' });
     const conversationId = await makeContacts(alice, bob);
-    const socket = await WsClient.connect(server.url, bob.token);
+    const socket = await WsClient.connect(suite.server.url, bob.token);
     const textBySeq = new Map<number, string>();
     for (let start = 1; start <= total; start += 100) {
       const batch = Array.from({ length: 100 }, (_, offset) => `older ${start + offset}.`);
@@ -74,7 +62,7 @@ describe('web app: older history from the server', () => {
     const oldest = textBySeq.get(seqs[0]!)!;
     const firstKept = seqs.at(-kept)!;
 
-    const device = await openDevice(browser, server.url);
+    const device = await openDevice(suite.browser, suite.server.url);
     const page = device.page;
     const app = new AppDriver(page);
     await app.signIn(alice.handle);

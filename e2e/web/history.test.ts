@@ -1,33 +1,21 @@
 import type { ServerFrame } from '@tessera/protocol';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WsClient } from '../../packages/server/test/client';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 const total = 2_000;
 
 describe('web app: a long history', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('keeps only the rows on screen in the page while the whole history scrolls', async () => {
-    const alice = await makeUser(server.url, { nickname: 'Alice' });
-    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    const alice = await makeUser(suite.server.url, { nickname: 'Alice' });
+    const bob = await makeUser(suite.server.url, { nickname: 'Bob' });
     const conversationId = await makeContacts(alice, bob);
-    const socket = await WsClient.connect(server.url, bob.token);
+    const socket = await WsClient.connect(suite.server.url, bob.token);
     const textBySeq = new Map<number, string>();
     for (let start = 1; start <= total; start += 200) {
       const batch = Array.from({ length: Math.min(200, total - start + 1) }, (_, offset) => `history ${start + offset}.`);
@@ -40,7 +28,7 @@ describe('web app: a long history', () => {
     const newest = textBySeq.get(Math.max(...textBySeq.keys()))!;
     const oldest = textBySeq.get(Math.min(...textBySeq.keys()))!;
 
-    const device = await openDevice(browser, server.url);
+    const device = await openDevice(suite.browser, suite.server.url);
     const app = new AppDriver(device.page);
     const page = device.page;
     await app.signIn(alice.handle);

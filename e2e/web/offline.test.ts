@@ -1,31 +1,19 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
-import { startTestServer, type TestServer } from '../../packages/server/test/harness';
 import { AppDriver } from './support/app-driver';
-import { launchChromium, openDevice, screenshot, watchErrors } from './support/browser';
-import { ensureWebBuilt } from './support/web-build';
+import { openDevice, screenshot, watchErrors } from './support/browser';
+import { useWebSuite } from './support/web-suite';
 
 describe('web app: offline and back', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    [server, browser] = await Promise.all([startTestServer('sqlite'), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = useWebSuite();
 
   it('receives messages while away with correct unread counts, and sends what was typed offline once', async () => {
-    const alice = await makeUser(server.url, { nickname: 'Alice' });
-    const bob = await makeUser(server.url, { nickname: 'Bob' });
+    const alice = await makeUser(suite.server.url, { nickname: 'Alice' });
+    const bob = await makeUser(suite.server.url, { nickname: 'Bob' });
     await makeContacts(alice, bob);
 
-    const aliceDevice = await openDevice(browser, server.url);
-    const bobDevice = await openDevice(browser, server.url);
+    const aliceDevice = await openDevice(suite.browser, suite.server.url);
+    const bobDevice = await openDevice(suite.browser, suite.server.url);
     const a = new AppDriver(aliceDevice.page);
     const b = new AppDriver(bobDevice.page);
     await a.signIn(alice.handle);
