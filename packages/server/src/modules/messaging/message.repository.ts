@@ -35,23 +35,6 @@ export const messageRepository = {
     return new Map(rows.map((row) => [`${row.sender_id} ${row.client_msg_id}`, row]));
   },
 
-  async insertMentions(db: Executor, conversationId: string, seq: number, userIds: string[]): Promise<void> {
-    if (userIds.length === 0) return;
-    await db
-      .insertInto('mentions')
-      .values(userIds.map((userId) => ({ conversation_id: conversationId, seq, user_id: userId })))
-      .execute();
-  },
-
-  findByClientId(db: Executor, senderId: string, clientMsgId: string): Promise<MessageRow | undefined> {
-    return db
-      .selectFrom('messages')
-      .selectAll()
-      .where('sender_id', '=', senderId)
-      .where('client_msg_id', '=', clientMsgId)
-      .executeTakeFirst();
-  },
-
   findBySeq(db: Executor, conversationId: string, seq: number): Promise<MessageRow | undefined> {
     return db
       .selectFrom('messages')

@@ -34,11 +34,6 @@ export const timelineRepository = {
     for (const chunk of chunks(rows, 7)) await db.insertInto('timeline').values(chunk).execute();
   },
 
-  async currentSeq(db: Executor, userId: string): Promise<number> {
-    const row = await db.selectFrom('users').select('timeline_seq').where('id', '=', userId).executeTakeFirst();
-    return row?.timeline_seq ?? 0;
-  },
-
   /** Events after `afterSeq`, oldest first, with message events joined to their messages. */
   async readAfter(db: Executor, userId: string, afterSeq: number, limit: number): Promise<TimelineEvent[]> {
     const rows = await db

@@ -105,8 +105,4 @@ export class TimelineService {
   read(userId: string, afterSeq: number, limit: number): Promise<TimelineEvent[]> {
     return timelineRepository.readAfter(this.db, userId, afterSeq, limit);
   }
-
-  currentSeq(userId: string): Promise<number> {
-    return timelineRepository.currentSeq(this.db, userId);
-  }
 }
