@@ -4,6 +4,7 @@ import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { VoiceRecorder } from './voice-recorder';
+import { ImageInput } from '../../ui/image-input';
 
 function imageSize(file: Blob): Promise<{ width: number; height: number } | null> {
   return createImageBitmap(file).then(
@@ -76,18 +77,7 @@ export function AttachmentButtons({ conversationId, onDone }: { conversationId: 
         {t('message.file').replace(/[[\]]/g, '')}
       </button>
       <VoiceRecorder disabled={busy} onRecorded={(blob, durationMs) => void sendVoice(blob, durationMs)} onError={setError} />
-      <input
-        ref={imageInput}
-        type="file"
-        accept="image/jpeg,image/png,image/gif,image/webp"
-        hidden
-        aria-label={t('message.image')}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void sendImage(file);
-        }}
-      />
+      <ImageInput ref={imageInput} label={t('message.image')} onPick={(file) => void sendImage(file)} />
       <input
         ref={fileInput}
         type="file"

@@ -3,6 +3,7 @@ import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
 import { errorMessage } from '../../ui/error-message';
+import { ImageInput } from '../../ui/image-input';
 
 /** The group's photo, changeable by the owner and admins. */
 export function GroupPhotoCell({ conversationId, name, mediaId, onError }: { conversationId: string; name: string; mediaId: string | null; onError: (message: string) => void }) {
@@ -29,18 +30,7 @@ export function GroupPhotoCell({ conversationId, name, mediaId, onError }: { con
         <span className="cell-label">{t('chatInfo.photo')}</span>
         <Avatar name={name} seed={conversationId} mediaId={mediaId} size={36} group />
       </button>
-      <input
-        ref={input}
-        type="file"
-        accept="image/jpeg,image/png,image/gif,image/webp"
-        hidden
-        aria-label={t('chatInfo.photo')}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void change(file);
-        }}
-      />
+      <ImageInput ref={input} label={t('chatInfo.photo')} onPick={(file) => void change(file)} />
     </>
   );
 }

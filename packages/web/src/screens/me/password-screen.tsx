@@ -3,12 +3,13 @@ import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import { errorMessage } from '../../ui/error-message';
 import { Header } from '../../ui/header';
+import { FormStatus, type FormStatusValue } from '../../ui/form-status';
 
 /** Changes the password; the server logs the other devices out. */
 export function PasswordScreen() {
   const t = useT();
   const client = useClient();
-  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatusValue | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -52,11 +53,7 @@ export function PasswordScreen() {
             <span>{t('password.repeat')}</span>
             <input name="repeat" type="password" autoComplete="new-password" required minLength={8} />
           </label>
-          {status ? (
-            <p className={status.kind === 'error' ? 'form-error' : 'form-ok'} role={status.kind === 'error' ? 'alert' : 'status'}>
-              {status.text}
-            </p>
-          ) : null}
+          <FormStatus status={status} />
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('common.save')}
           </button>

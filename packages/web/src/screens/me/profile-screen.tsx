@@ -5,13 +5,15 @@ import { Avatar } from '../../ui/avatar';
 import { errorMessage } from '../../ui/error-message';
 import { Header } from '../../ui/header';
 import { Loading } from '../../ui/states';
+import { FormStatus, type FormStatusValue } from '../../ui/form-status';
+import { ImageInput } from '../../ui/image-input';
 
 /** Edits the user's name, status line, region and photo. */
 export function ProfileScreen() {
   const t = useT();
   const client = useClient();
   const self = useAppState((state) => state.self);
-  const [status, setStatus] = useState<{ kind: 'error' | 'saved'; text: string } | null>(null);
+  const [status, setStatus] = useState<FormStatusValue | null>(null);
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -65,18 +67,7 @@ export function ProfileScreen() {
           <button type="button" className="button button-secondary" disabled={busy} onClick={() => fileInput.current?.click()}>
             {t('profile.changeAvatar')}
           </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="image/jpeg,image/png,image/gif,image/webp"
-            hidden
-            aria-label={t('profile.avatar')}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void changeAvatar(file);
-            }}
-          />
+          <ImageInput ref={fileInput} label={t('profile.avatar')} onPick={(file) => void changeAvatar(file)} />
         </div>
         <form className="form" onSubmit={(event) => void save(event)} key={`${self.nickname}|${self.bio}|${self.region}`}>
           <label className="field">
@@ -93,11 +84,7 @@ export function ProfileScreen() {
           </label>
           <p className="hint">{t('me.handle', { handle: self.handle })}</p>
           {self.phone ? <p className="hint">{`${t('profile.phone')}: ${self.phone}`}</p> : null}
-          {status ? (
-            <p className={status.kind === 'error' ? 'form-error' : 'form-ok'} role={status.kind === 'error' ? 'alert' : 'status'}>
-              {status.text}
-            </p>
-          ) : null}
+          <FormStatus status={status} />
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('common.save')}
           </button>
