@@ -38,6 +38,23 @@ export const errorStatus = {
   media_type_not_allowed: 415,
   payload_too_large: 413,
   slow_consumer: 429,
+  // Payments
+  amount_invalid: 400,
+  insufficient_funds: 409,
+  currency_mismatch: 409,
+  daily_limit_exceeded: 409,
+  idempotency_key_reused: 422,
+  payment_password_not_set: 409,
+  payment_password_wrong: 403,
+  payment_password_locked: 423,
+  transfer_not_found: 404,
+  transfer_not_pending: 409,
+  not_transfer_receiver: 403,
+  red_packet_not_found: 404,
+  red_packet_limit_exceeded: 400,
+  hold_not_open: 409,
+  funding_failed: 502,
+  operator_unauthorized: 401,
   internal_error: 500,
 } as const;
 

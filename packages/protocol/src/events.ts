@@ -1,5 +1,6 @@
 import type { Contact, Conversation, FriendRequest, Member, Profile } from './entities';
 import type { Message } from './messages';
+import type { ChatTransfer, RedPacket, Wallet } from './pay';
 
 /**
  * A user's timeline: every change a device must learn about, numbered by a per-user `seq`.
@@ -17,7 +18,13 @@ export type TimelinePayload =
   | { kind: 'contact.removed'; userId: string }
   | { kind: 'friend_request.updated'; request: FriendRequest }
   | { kind: 'profile.updated'; profile: Profile }
-  | { kind: 'block.updated'; userId: string; blocked: boolean };
+  | { kind: 'block.updated'; userId: string; blocked: boolean }
+  /** The wallet's balance or settings changed (every movement, on every device). */
+  | { kind: 'wallet.updated'; wallet: Wallet }
+  /** A chat transfer was sent, accepted or returned; to its sender and receiver. */
+  | { kind: 'transfer.updated'; transfer: ChatTransfer }
+  /** A red packet as this user sees it: to the grabber and sender on each grab, to every member when it ends. */
+  | { kind: 'red_packet.updated'; packet: RedPacket };
 
 export type TimelineEventKind = TimelinePayload['kind'];
 

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './events';
 export * from './frames';
 export * from './rest';
+export * from './pay';

@@ -40,7 +40,8 @@ export const systemNotice = z.enum([
 ]);
 export type SystemNotice = z.infer<typeof systemNotice>;
 
-export type MessageKind = 'text' | 'image' | 'file' | 'voice' | 'system';
+/** `transfer` and `red_packet` are posted by the payments module, never sent by clients directly. */
+export type MessageKind = 'text' | 'image' | 'file' | 'voice' | 'system' | 'transfer' | 'red_packet';
 
 export interface SystemBody {
   notice: SystemNotice;

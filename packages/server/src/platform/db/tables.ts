@@ -15,6 +15,16 @@ export interface Tables {
   timeline: TimelineTable;
   media: MediaTable;
   media_refs: MediaRefsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transfers: LedgerTransfersTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_holds: LedgerHoldsTable;
+  pay_idempotency: PayIdempotencyTable;
+  pay_wallet_settings: PayWalletSettingsTable;
+  pay_chat_transfers: PayChatTransfersTable;
+  pay_red_packets: PayRedPacketsTable;
+  pay_red_packet_claims: PayRedPacketClaimsTable;
+  pay_audit_log: PayAuditLogTable;
 }
 
 export interface UsersTable {
@@ -102,7 +112,7 @@ export interface MessagesTable {
   seq: number;
   sender_id: string;
   client_msg_id: string | null;
-  kind: 'text' | 'image' | 'file' | 'voice' | 'system';
+  kind: 'text' | 'image' | 'file' | 'voice' | 'system' | 'transfer' | 'red_packet';
   body: string;
   quote: string | null;
   mentions: string;
@@ -144,5 +154,123 @@ export interface MediaRefsTable {
   media_id: string;
   /** "user:<id>", "conversation:<id>" or "public". */
   holder: string;
+  created_at: number;
+}
+
+/** Amounts are integer minor units in BIGINT columns (read back as numbers: all stay below 2^53). */
+export interface LedgerAccountsTable {
+  id: string;
+  /** "user" (a wallet), "escrow" (money held for a transfer or red packet), "funding" or "operator" (outside money). */
+  owner_kind: string;
+  owner_id: string;
+  currency: string;
+  balance: number;
+  version: number;
+  allow_negative: number;
+  created_at: number;
+}
+
+export interface LedgerTransfersTable {
+  id: string;
+  kind: string;
+  currency: string;
+  amount: number;
+  memo: string;
+  reference_id: string | null;
+  conversation_id: string | null;
+  hold_id: string | null;
+  created_at: number;
+}
+
+export interface LedgerEntriesTable {
+  account_id: string;
+  version: number;
+  transfer_id: string;
+  amount: number;
+  balance_after: number;
+  kind: string;
+  counterparty_id: string | null;
+  created_at: number;
+}
+
+export interface LedgerHoldsTable {
+  id: string;
+  group_id: string;
+  share: number;
+  escrow_account_id: string;
+  source_account_id: string;
+  amount: number;
+  status: 'open' | 'posted' | 'voided';
+  expires_at: number;
+  created_at: number;
+  settled_at: number | null;
+  settle_transfer_id: string | null;
+  recipient_account_id: string | null;
+}
+
+export interface PayIdempotencyTable {
+  caller_id: string;
+  key: string;
+  request_hash: string;
+  result: string | null;
+  created_at: number;
+}
+
+export interface PayWalletSettingsTable {
+  user_id: string;
+  password_hash: string | null;
+  failed_tries: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
+export interface PayChatTransfersTable {
+  id: string;
+  conversation_id: string;
+  sender_id: string;
+  receiver_id: string;
+  amount: number;
+  currency: string;
+  note: string;
+  status: 'pending' | 'accepted' | 'returned';
+  return_reason: 'declined' | 'expired' | null;
+  created_at: number;
+  expires_at: number;
+  settled_at: number | null;
+}
+
+export interface PayRedPacketsTable {
+  id: string;
+  conversation_id: string;
+  sender_id: string;
+  mode: 'lucky' | 'fixed';
+  greeting: string;
+  amount: number;
+  currency: string;
+  share_count: number;
+  claimed_count: number;
+  claimed_amount: number;
+  status: 'active' | 'finished' | 'expired';
+  created_at: number;
+  expires_at: number;
+  ended_at: number | null;
+}
+
+export interface PayRedPacketClaimsTable {
+  packet_id: string;
+  user_id: string;
+  share: number;
+  amount: number;
+  created_at: number;
+}
+
+export interface PayAuditLogTable {
+  id: string;
+  actor: string;
+  action: string;
+  user_id: string | null;
+  amount: number | null;
+  reason: string;
+  transfer_id: string | null;
   created_at: number;
 }

@@ -1,0 +1,242 @@
+import type { Clock, Ids } from '../../platform/clock';
+import { ledgerRepository, type AccountRow, type EntryRow, type Executor, type HoldRow } from './ledger.repository';
+import { payErrors } from './pay.errors';
+
+/** Kinds of account: a user's wallet, money held for one transfer or packet, and the two outside worlds. */
+export type AccountKind = 'user' | 'escrow' | 'funding' | 'operator';
+
+/** One side of a transfer: a signed amount on one account, named as that account's owner sees it. */
+export interface Leg {
+  accountId: string;
+  amount: number;
+  kind: string;
+  counterpartyId?: string | null;
+}
+
+export interface PostSpec {
+  kind: string;
+  currency: string;
+  memo?: string;
+  referenceId?: string | null;
+  conversationId?: string | null;
+  holdId?: string | null;
+  /** Set when a hold row already names the transfer that settles it. */
+  transferId?: string;
+  legs: Leg[];
+}
+
+export interface PostedEntry {
+  accountId: string;
+  amount: number;
+  balanceAfter: number;
+  version: number;
+  kind: string;
+}
+
+export interface Posted {
+  transferId: string;
+  createdAt: number;
+  entries: PostedEntry[];
+}
+
+export interface HoldSpec {
+  sourceAccountId: string;
+  currency: string;
+  /** The chat transfer or red packet the holds belong to. */
+  groupId: string;
+  /** One amount per share; a chat transfer has one. */
+  shares: number[];
+  expiresAt: number;
+  kind: string;
+  memo?: string;
+  conversationId?: string | null;
+  counterpartyId?: string | null;
+}
+
+/** Largest amount the ledger moves in one leg: far below 2^53, so sums of many stay exact. */
+export const maxAmount = 1_000_000_000_00;
+
+function checkAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > maxAmount) {
+    throw payErrors.amountInvalid('Amounts are non-zero integers in minor units');
+  }
+}
+
+/**
+ * The double-entry ledger. Every method runs inside the caller's open transaction, so a payment
+ * and what it means elsewhere (a chat message, a packet's state) commit together or not at all.
+ */
+export class Ledger {
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+  ) {}
+
+  /** The account of an owner in a currency, created on first use. */
+  async account(db: Executor, kind: AccountKind, ownerId: string, currency: string): Promise<AccountRow> {
+    const existing = await ledgerRepository.findAccount(db, kind, ownerId, currency);
+    if (existing) return existing;
+    return ledgerRepository.ensureAccount(db, {
+      id: this.ids.next(),
+      owner_kind: kind,
+      owner_id: ownerId,
+      currency,
+      balance: 0,
+      version: 0,
+      // Funding and operator accounts stand for money outside Tessera; they go negative as it comes in.
+      allow_negative: kind === 'funding' || kind === 'operator' ? 1 : 0,
+      created_at: this.clock.now(),
+    });
+  }
+
+  /**
+   * Posts one balanced transfer. Balances change in account-id order so two transfers that share
+   * accounts lock them in the same order on PostgreSQL and never deadlock. Throws
+   * `insufficient_funds` (and the caller's transaction rolls back) if any account would go negative.
+   */
+  async post(db: Executor, spec: PostSpec): Promise<Posted> {
+    if (spec.legs.length < 2) throw payErrors.amountInvalid('A transfer needs at least two legs');
+    let sum = 0;
+    let gross = 0;
+    for (const leg of spec.legs) {
+      checkAmount(leg.amount);
+      sum += leg.amount;
+      if (leg.amount > 0) gross += leg.amount;
+    }
+    if (sum !== 0) throw payErrors.amountInvalid('The legs of a transfer must sum to zero');
+    const createdAt = this.clock.now();
+    const transferId = spec.transferId ?? this.ids.next();
+    await ledgerRepository.insertTransfer(db, {
+      id: transferId,
+      kind: spec.kind,
+      currency: spec.currency,
+      amount: gross,
+      memo: spec.memo ?? '',
+      reference_id: spec.referenceId ?? null,
+      conversation_id: spec.conversationId ?? null,
+      hold_id: spec.holdId ?? null,
+      created_at: createdAt,
+    });
+    const ordered = [...spec.legs].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    const rows: EntryRow[] = [];
+    const entries: PostedEntry[] = [];
+    for (const leg of ordered) {
+      const after = await ledgerRepository.applyDelta(db, leg.accountId, leg.amount);
+      if (!after) throw payErrors.insufficientFunds();
+      if (after.currency !== spec.currency) throw payErrors.currencyMismatch();
+      rows.push({
+        account_id: leg.accountId,
+        version: after.version,
+        transfer_id: transferId,
+        amount: leg.amount,
+        balance_after: after.balance,
+        kind: leg.kind,
+        counterparty_id: leg.counterpartyId ?? null,
+        created_at: createdAt,
+      });
+      entries.push({ accountId: leg.accountId, amount: leg.amount, balanceAfter: after.balance, version: after.version, kind: leg.kind });
+    }
+    await ledgerRepository.insertEntries(db, rows);
+    return { transferId, createdAt, entries: spec.legs.map((leg) => entries.find((entry) => entry.accountId === leg.accountId)!) };
+  }
+
+  /**
+   * Sets money aside: moves the total of `shares` from the source into a new escrow account of
+   * the group, and records one open hold per share, each posted or voided later exactly once.
+   */
+  async hold(db: Executor, spec: HoldSpec): Promise<{ posted: Posted; escrow: AccountRow; holds: HoldRow[] }> {
+    for (const share of spec.shares) {
+      checkAmount(share);
+      if (share < 0) throw payErrors.amountInvalid('Held amounts are positive');
+    }
+    const total = spec.shares.reduce((sum, share) => sum + share, 0);
+    const escrow = await this.account(db, 'escrow', spec.groupId, spec.currency);
+    const posted = await this.post(db, {
+      kind: spec.kind,
+      currency: spec.currency,
+      memo: spec.memo ?? '',
+      referenceId: spec.groupId,
+      conversationId: spec.conversationId ?? null,
+      legs: [
+        { accountId: spec.sourceAccountId, amount: -total, kind: spec.kind, counterpartyId: spec.counterpartyId ?? null },
+        { accountId: escrow.id, amount: total, kind: 'hold' },
+      ],
+    });
+    const holds: HoldRow[] = spec.shares.map((amount, share) => ({
+      id: this.ids.next(),
+      group_id: spec.groupId,
+      share,
+      escrow_account_id: escrow.id,
+      source_account_id: spec.sourceAccountId,
+      amount,
+      status: 'open',
+      expires_at: spec.expiresAt,
+      created_at: posted.createdAt,
+      settled_at: null,
+      settle_transfer_id: null,
+      recipient_account_id: null,
+    }));
+    await ledgerRepository.insertHolds(db, holds);
+    return { posted, escrow, holds };
+  }
+
+  /**
+   * Pays one open hold to its recipient. Returns undefined, changing nothing, if the hold is no
+   * longer open: a hold is posted or voided exactly once however many callers race for it.
+   */
+  async postHold(
+    db: Executor,
+    hold: HoldRow,
+    recipientAccountId: string,
+    spec: { kind: string; currency: string; memo?: string; conversationId?: string | null; counterpartyId?: string | null },
+  ): Promise<Posted | undefined> {
+    const transferId = this.ids.next();
+    const settled = await ledgerRepository.settleHold(db, hold.id, {
+      status: 'posted',
+      settledAt: this.clock.now(),
+      transferId,
+      recipientAccountId,
+    });
+    if (!settled) return undefined;
+    return this.post(db, {
+      transferId,
+      kind: spec.kind,
+      currency: spec.currency,
+      memo: spec.memo ?? '',
+      referenceId: hold.group_id,
+      conversationId: spec.conversationId ?? null,
+      holdId: hold.id,
+      legs: [
+        { accountId: hold.escrow_account_id, amount: -hold.amount, kind: 'release' },
+        { accountId: recipientAccountId, amount: hold.amount, kind: spec.kind, counterpartyId: spec.counterpartyId ?? null },
+      ],
+    });
+  }
+
+  /** Returns every open hold of a group to its source in one transfer; undefined if none was open. */
+  async voidGroup(
+    db: Executor,
+    groupId: string,
+    spec: { kind: string; currency: string; memo?: string; conversationId?: string | null; counterpartyId?: string | null },
+  ): Promise<{ posted: Posted; holds: HoldRow[] } | undefined> {
+    const transferId = this.ids.next();
+    const holds = await ledgerRepository.voidOpenHolds(db, groupId, this.clock.now(), transferId);
+    if (holds.length === 0) return undefined;
+    const total = holds.reduce((sum, hold) => sum + hold.amount, 0);
+    const first = holds[0]!;
+    const posted = await this.post(db, {
+      transferId,
+      kind: spec.kind,
+      currency: spec.currency,
+      memo: spec.memo ?? '',
+      referenceId: groupId,
+      conversationId: spec.conversationId ?? null,
+      holdId: holds.length === 1 ? first.id : null,
+      legs: [
+        { accountId: first.escrow_account_id, amount: -total, kind: 'release' },
+        { accountId: first.source_account_id, amount: total, kind: spec.kind, counterpartyId: spec.counterpartyId ?? null },
+      ],
+    });
+    return { posted, holds };
+  }
+}
