@@ -18,6 +18,7 @@ import { Gateway } from './modules/gateway';
 import { BlobStore, MediaService, registerMediaRoutes } from './modules/media';
 import { ConversationService, GroupService, MessageService, registerGroupRoutes, registerMessagingRoutes } from './modules/messaging';
 import { registerSyncRoutes, TimelineService, type Executor } from './modules/sync';
+import { createPay, registerPayRoutes, startPayJobs, type PayServices } from './modules/pay';
 
 export interface AppOptions {
   clock?: Clock;
@@ -43,6 +44,7 @@ export interface App {
     groups: GroupService;
     timeline: TimelineService;
     media: MediaService;
+    pay: PayServices;
   };
   /** Starts listening; resolves with the URL. */
   listen(): Promise<string>;
@@ -103,6 +105,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { memberLimit: config.limits.groupMembers },
   );
   const contacts: ContactsService = new ContactsService(db, timeline, accounts, conversations, messages, clock, ids);
+  const pay = createPay({
+    db,
+    timeline,
+    conversations,
+    messages,
+    clock,
+    ids,
+    logger,
+    settings: config.pay,
+    scryptCost: options.scryptCost ?? config.scryptCost,
+    adminToken: config.adminToken,
+    checkLoginPassword: (userId, password) => accounts.checkPassword(userId, password),
+  });
   accounts.publishAvatar = (userId, mediaId) => publishAvatar(userId, mediaId);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
   accounts.onRegistered = async (db, userId) => void (await conversations.ensureService(db, userId));
@@ -120,6 +135,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   registerMessagingRoutes(http, conversations, messages, authenticate);
   registerGroupRoutes(http, groups, authenticate);
   registerSyncRoutes(http, timeline, authenticate);
+  registerPayRoutes(http, pay, authenticate);
   registerMediaRoutes(http, media, {
     authenticate,
     resolveToken: (token) => accounts.authenticate(token),
@@ -140,6 +156,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     heartbeatMs: config.limits.wsHeartbeatMs,
   });
   gateway.attach(http.server);
+  const stopPayJobs = startPayJobs(pay, logger);
 
   return {
     config,
@@ -148,7 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     dialect,
     bus,
     gateway,
-    services: { accounts, contacts, conversations, messages, groups, timeline, media },
+    services: { accounts, contacts, conversations, messages, groups, timeline, media, pay },
     async listen() {
       await http.listen({ host: config.host, port: config.port });
       const address = http.server.address();
@@ -157,6 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return config.publicUrl ?? `http://${host}:${port}`;
     },
     async close() {
+      await stopPayJobs();
       await gateway.close();
       await http.close();
       await bus.close();

@@ -39,6 +39,16 @@ const schema = z.object({
   TESSERA_DB_POOL_SIZE: int(10, 2, 200),
   TESSERA_SCRYPT_COST: int(17, 10, 20),
   TESSERA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TESSERA_PAY_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').default('CNY'),
+  TESSERA_PAY_FUNDING_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  TESSERA_PAY_DAILY_LIMIT: int(5_000_000, 1, 1_000_000_000_00),
+  TESSERA_PAY_HOLD_HOURS: int(24, 1, 24 * 30),
+  TESSERA_PAY_PASSWORD_MAX_TRIES: int(5, 1, 100),
+  TESSERA_PAY_PASSWORD_LOCK_MINUTES: int(180, 1, 7 * 24 * 60),
+  TESSERA_PAY_RATE_PER_MINUTE: int(30, 1, 1_000_000),
+  TESSERA_RED_PACKET_MAX_AMOUNT: int(20_000, 1, 1_000_000_000_00),
+  TESSERA_RED_PACKET_MAX_SHARES: int(100, 1, 10_000),
+  TESSERA_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 });
 
 export interface Config {
@@ -66,6 +76,23 @@ export interface Config {
   trustProxy: boolean;
   /** log2 of scrypt's N for password hashes: 17 (128 MiB, OWASP's advice) unless lowered for tests. */
   scryptCost: number;
+  pay: {
+    currency: string;
+    /** Where money enters and leaves; `sandbox` moves test money only. */
+    fundingProvider: 'sandbox';
+    /** Most a user pays out per UTC day (transfers, red packets, withdrawals), minor units. */
+    dailyLimit: number;
+    /** How long a chat transfer or red packet waits before it returns to the sender. */
+    holdTtlMs: number;
+    passwordMaxTries: number;
+    passwordLockMs: number;
+    /** Money-moving requests per user per minute, on each node. */
+    ratePerMinute: number;
+    redPacketMaxAmount: number;
+    redPacketMaxShares: number;
+  };
+  /** Bearer token for the operator's admin endpoints; unset disables them. */
+  adminToken: string | undefined;
 }
 
 /** Raised at boot when settings are invalid; `problems` lists every one. */
@@ -111,5 +138,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     scryptCost: settings.TESSERA_SCRYPT_COST,
     trustProxy: settings.TESSERA_TRUST_PROXY === 'true',
+    pay: {
+      currency: settings.TESSERA_PAY_CURRENCY,
+      fundingProvider: settings.TESSERA_PAY_FUNDING_PROVIDER,
+      dailyLimit: settings.TESSERA_PAY_DAILY_LIMIT,
+      holdTtlMs: settings.TESSERA_PAY_HOLD_HOURS * 3_600_000,
+      passwordMaxTries: settings.TESSERA_PAY_PASSWORD_MAX_TRIES,
+      passwordLockMs: settings.TESSERA_PAY_PASSWORD_LOCK_MINUTES * 60_000,
+      ratePerMinute: settings.TESSERA_PAY_RATE_PER_MINUTE,
+      redPacketMaxAmount: settings.TESSERA_RED_PACKET_MAX_AMOUNT,
+      redPacketMaxShares: settings.TESSERA_RED_PACKET_MAX_SHARES,
+    },
+    adminToken: settings.TESSERA_ADMIN_TOKEN,
   };
 }

@@ -222,6 +222,14 @@ export class AccountsService {
     await this.revokeAll(auth, true);
   }
 
+  /** Whether `password` is the user's login password (rate limited like a sign-in); for confirming sensitive changes. */
+  async checkPassword(userId: string, password: string): Promise<boolean> {
+    const user = await this.repository.findById(userId);
+    if (!user) throw accountErrors.userNotFound();
+    if (!this.loginLimiter.take(`login:${user.handle_lower}`)) throw accountErrors.rateLimited();
+    return verifySecret(password, user.password_hash);
+  }
+
   findUser(userId: string, db?: Executor): Promise<UserRow | undefined> {
     return this.repository.findById(userId, db);
   }

@@ -2,3 +2,5 @@ export { Ledger, maxAmount, type AccountKind, type Leg, type PostSpec, type Post
 export { ledgerRepository, type AccountRow, type EntryRow, type HoldRow, type TransferRow } from './ledger.repository';
 export { once, requestHash } from './idempotency';
 export { payErrors } from './pay.errors';
+export { WalletService, spendingKinds, type WalletSettings } from './wallet.service';
+export { createPay, registerPayRoutes, startPayJobs, type PayDependencies, type PayServices } from './pay.composition';

@@ -36,6 +36,11 @@ export const ledgerRepository = {
     return account;
   },
 
+  /** Holds the account's row until the transaction ends (PostgreSQL); SQLite's single writer needs none. */
+  async lockAccount(db: Executor, accountId: string): Promise<void> {
+    await db.updateTable('ledger_accounts').set({ balance: sql`balance` }).where('id', '=', accountId).execute();
+  },
+
   /**
    * Adds `delta` to the balance and bumps the version, unless that would take an account that
    * may not go negative below zero: then nothing changes and the result is undefined.
