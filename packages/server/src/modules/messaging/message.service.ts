@@ -109,11 +109,55 @@ export class MessageService {
     return message;
   }
 
+  /**
+   * Posts a payment card (a chat transfer or red packet) from a member inside an open transaction,
+   * with the checks a send has: membership, no posting into service chats, blocks and contacts in
+   * direct chats. The payment that the card stands for commits with it or not at all.
+   */
+  async postCard(
+    writer: TimelineWriter,
+    senderId: string,
+    conversationId: string,
+    kind: 'transfer' | 'red_packet',
+    body: object,
+  ): Promise<{ message: Message; conversationKind: MembershipRow['kind']; peerId: string | null; members: string[] }> {
+    const db = writer.db;
+    const membership = await this.conversations.requireMembership(db, senderId, conversationId);
+    if (membership.kind === 'service') throw messagingErrors.readOnly();
+    const peerId = membership.kind === 'direct' ? directPeer(membership.unique_key, senderId) : null;
+    if (peerId) {
+      const refusal = (await this.policies.directRefusals(db, [{ senderId, peerId }])).get(`${senderId} ${peerId}`);
+      if (refusal) throw refusal;
+    }
+    const now = this.clock.now();
+    const seq = await conversationRepository.reserveSeqs(db, conversationId, 1, now);
+    const row: MessageRow = {
+      id: this.ids.next(),
+      conversation_id: conversationId,
+      seq,
+      sender_id: senderId,
+      client_msg_id: null,
+      kind,
+      body: JSON.stringify(body),
+      quote: null,
+      mentions: '[]',
+      sent_at: now,
+      recalled_at: null,
+    };
+    await messageRepository.insert(db, row);
+    const message = messageFromRow(row);
+    const members = await conversationRepository.memberIds(db, conversationId);
+    writer.addAll(members, { kind: 'message.new', message });
+    return { message, conversationKind: membership.kind, peerId, members };
+  }
+
   async recall(userId: string, conversationId: string, seq: number): Promise<void> {
     await this.timeline.write(async (writer) => {
       await this.conversations.requireMembership(writer.db, userId, conversationId);
       const row = await messageRepository.findBySeq(writer.db, conversationId, seq);
       if (!row || row.kind === 'system') throw messagingErrors.messageNotFound();
+      // Money cards stay: the transfer or packet they stand for lives on.
+      if (row.kind === 'transfer' || row.kind === 'red_packet') throw messagingErrors.cannotRecall();
       if (row.sender_id !== userId) throw messagingErrors.cannotRecall();
       if (row.recalled_at !== null) return;
       if (this.clock.now() - row.sent_at > this.settings.recallWindowMs) throw messagingErrors.recallWindowPassed();
