@@ -213,3 +213,19 @@ export const operatorAdjustmentRequest = z.object({
   idempotencyKey,
 });
 export type OperatorAdjustmentRequest = z.infer<typeof operatorAdjustmentRequest>;
+
+/** One line of the operator's audit log: who adjusted whose wallet, by how much, and why. */
+export interface AuditEntry {
+  id: string;
+  /** The operator: "admin-api" for the admin endpoints, "cli:<name>" for the command line. */
+  actor: string;
+  action: 'operator_credit' | 'operator_debit';
+  userId: string | null;
+  /** Signed minor units, as the user's wallet saw it. */
+  amount: number | null;
+  reason: string;
+  transferId: string | null;
+  at: string;
+}
+
+export const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
