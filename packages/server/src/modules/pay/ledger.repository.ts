@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import { chunks } from '../../platform/db/batch-sql';
+import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
+import { addPerRow, chunks } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -36,27 +36,37 @@ export const ledgerRepository = {
     return account;
   },
 
+  /**
+   * Reads accounts and, on PostgreSQL, locks their rows until the transaction ends, in id order so
+   * that transactions sharing accounts queue instead of deadlocking. SQLite has one writer: a
+   * write transaction already excludes every other.
+   */
+  async lockAccounts(db: Executor, ids: string[]): Promise<AccountRow[]> {
+    if (ids.length === 0) return [];
+    const sorted = [...new Set(ids)].sort();
+    const query = db.selectFrom('ledger_accounts').selectAll().where('id', 'in', sorted).orderBy('id');
+    return db.getExecutor().adapter instanceof SqliteAdapter ? query.execute() : query.forUpdate().execute();
+  },
+
+  /** Adds each account's total delta to its balance and its number of entries to its version, in one statement. */
+  async applyDeltas(db: Executor, changes: Map<string, { amount: number; entries: number }>): Promise<void> {
+    if (changes.size === 0) return;
+    const amounts = new Map([...changes].map(([id, change]) => [id, change.amount]));
+    const counts = new Map([...changes].map(([id, change]) => [id, change.entries]));
+    await db
+      .updateTable('ledger_accounts')
+      .set({ balance: addPerRow('balance', 'id', amounts), version: addPerRow('version', 'id', counts) })
+      .where('id', 'in', [...changes.keys()])
+      .execute();
+  },
+
+  async insertTransfers(db: Executor, rows: TransferRow[]): Promise<void> {
+    for (const chunk of chunks(rows, 9)) await db.insertInto('ledger_transfers').values(chunk).execute();
+  },
+
   /** Holds the account's row until the transaction ends (PostgreSQL); SQLite's single writer needs none. */
   async lockAccount(db: Executor, accountId: string): Promise<void> {
     await db.updateTable('ledger_accounts').set({ balance: sql`balance` }).where('id', '=', accountId).execute();
-  },
-
-  /**
-   * Adds `delta` to the balance and bumps the version, unless that would take an account that
-   * may not go negative below zero: then nothing changes and the result is undefined.
-   */
-  async applyDelta(db: Executor, accountId: string, delta: number): Promise<{ balance: number; version: number; currency: string } | undefined> {
-    return db
-      .updateTable('ledger_accounts')
-      .set({ balance: sql`balance + ${sql.lit(delta)}`, version: sql`version + 1` })
-      .where('id', '=', accountId)
-      .where(sql<boolean>`(allow_negative = 1 OR balance + ${sql.lit(delta)} >= 0)`)
-      .returning(['balance', 'version', 'currency'])
-      .executeTakeFirst();
-  },
-
-  async insertTransfer(db: Executor, row: TransferRow): Promise<void> {
-    await db.insertInto('ledger_transfers').values(row).execute();
   },
 
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Clock, Ids } from '../../platform/clock';
-import { ledgerRepository, type AccountRow, type EntryRow, type Executor, type HoldRow } from './ledger.repository';
+import { AppError } from '../../platform/errors';
+import { ledgerRepository, type AccountRow, type EntryRow, type Executor, type HoldRow, type TransferRow } from './ledger.repository';
 import { payErrors } from './pay.errors';
 
 /** Kinds of account: a user's wallet, money held for one transfer or packet, and the two outside worlds. */
@@ -56,10 +57,31 @@ export interface HoldSpec {
 /** Largest amount the ledger moves in one leg: far below 2^53, so sums of many stay exact. */
 export const maxAmount = 1_000_000_000_00;
 
+function validAmount(amount: number): boolean {
+  return Number.isSafeInteger(amount) && amount !== 0 && Math.abs(amount) <= maxAmount;
+}
+
 function checkAmount(amount: number): void {
-  if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > maxAmount) {
-    throw payErrors.amountInvalid('Amounts are non-zero integers in minor units');
+  if (!validAmount(amount)) throw payErrors.amountInvalid('Amounts are non-zero integers in minor units');
+}
+
+/** Why a transfer cannot be posted against the running balances, or undefined if it can. */
+function checkLegs(spec: PostSpec, accounts: Map<string, AccountRow>): AppError | undefined {
+  if (spec.legs.length < 2) return payErrors.amountInvalid('A transfer needs at least two legs');
+  if (new Set(spec.legs.map((leg) => leg.accountId)).size !== spec.legs.length) return payErrors.amountInvalid('Each account appears once in a transfer');
+  let sum = 0;
+  for (const leg of spec.legs) {
+    if (!validAmount(leg.amount)) return payErrors.amountInvalid('Amounts are non-zero integers in minor units');
+    sum += leg.amount;
   }
+  if (sum !== 0) return payErrors.amountInvalid('The legs of a transfer must sum to zero');
+  for (const leg of spec.legs) {
+    const account = accounts.get(leg.accountId);
+    if (!account) return payErrors.amountInvalid('No such ledger account');
+    if (account.currency !== spec.currency) return payErrors.currencyMismatch();
+    if (account.allow_negative !== 1 && account.balance + leg.amount < 0) return payErrors.insufficientFunds();
+  }
+  return undefined;
 }
 
 /**
@@ -90,54 +112,71 @@ export class Ledger {
   }
 
   /**
-   * Posts one balanced transfer. Balances change in account-id order so two transfers that share
-   * accounts lock them in the same order on PostgreSQL and never deadlock. Throws
-   * `insufficient_funds` (and the caller's transaction rolls back) if any account would go negative.
+   * Posts one balanced transfer; throws `insufficient_funds` (and the caller's transaction rolls
+   * back) if an account would go below zero.
    */
   async post(db: Executor, spec: PostSpec): Promise<Posted> {
-    if (spec.legs.length < 2) throw payErrors.amountInvalid('A transfer needs at least two legs');
-    let sum = 0;
-    let gross = 0;
-    for (const leg of spec.legs) {
-      checkAmount(leg.amount);
-      sum += leg.amount;
-      if (leg.amount > 0) gross += leg.amount;
-    }
-    if (sum !== 0) throw payErrors.amountInvalid('The legs of a transfer must sum to zero');
+    const [result] = await this.postMany(db, [spec]);
+    if (result instanceof AppError) throw result;
+    return result!;
+  }
+
+  /**
+   * Posts many transfers in one transaction with a fixed number of statements: the accounts are
+   * locked and read once, each transfer is checked against the running balances in order (one
+   * that would overdraw gets its own error and moves nothing), then every balance, version, transfer
+   * and entry is written at once.
+   */
+  async postMany(db: Executor, specs: PostSpec[]): Promise<(Posted | AppError)[]> {
+    const accounts = new Map(
+      (await ledgerRepository.lockAccounts(db, specs.flatMap((spec) => spec.legs.map((leg) => leg.accountId)))).map((row) => [row.id, { ...row }]),
+    );
     const createdAt = this.clock.now();
-    const transferId = spec.transferId ?? this.ids.next();
-    await ledgerRepository.insertTransfer(db, {
-      id: transferId,
-      kind: spec.kind,
-      currency: spec.currency,
-      amount: gross,
-      memo: spec.memo ?? '',
-      reference_id: spec.referenceId ?? null,
-      conversation_id: spec.conversationId ?? null,
-      hold_id: spec.holdId ?? null,
-      created_at: createdAt,
-    });
-    const ordered = [...spec.legs].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    const changes = new Map<string, { amount: number; entries: number }>();
+    const transfers: TransferRow[] = [];
     const rows: EntryRow[] = [];
-    const entries: PostedEntry[] = [];
-    for (const leg of ordered) {
-      const after = await ledgerRepository.applyDelta(db, leg.accountId, leg.amount);
-      if (!after) throw payErrors.insufficientFunds();
-      if (after.currency !== spec.currency) throw payErrors.currencyMismatch();
-      rows.push({
-        account_id: leg.accountId,
-        version: after.version,
-        transfer_id: transferId,
-        amount: leg.amount,
-        balance_after: after.balance,
-        kind: leg.kind,
-        counterparty_id: leg.counterpartyId ?? null,
+    const results = specs.map((spec): Posted | AppError => {
+      const problem = checkLegs(spec, accounts);
+      if (problem) return problem;
+      const transferId = spec.transferId ?? this.ids.next();
+      const entries: PostedEntry[] = [];
+      for (const leg of spec.legs) {
+        const account = accounts.get(leg.accountId)!;
+        account.balance += leg.amount;
+        account.version += 1;
+        const change = changes.get(account.id) ?? { amount: 0, entries: 0 };
+        change.amount += leg.amount;
+        change.entries += 1;
+        changes.set(account.id, change);
+        entries.push({ accountId: account.id, amount: leg.amount, balanceAfter: account.balance, version: account.version, kind: leg.kind });
+        rows.push({
+          account_id: account.id,
+          version: account.version,
+          transfer_id: transferId,
+          amount: leg.amount,
+          balance_after: account.balance,
+          kind: leg.kind,
+          counterparty_id: leg.counterpartyId ?? null,
+          created_at: createdAt,
+        });
+      }
+      transfers.push({
+        id: transferId,
+        kind: spec.kind,
+        currency: spec.currency,
+        amount: spec.legs.reduce((sum, leg) => sum + Math.max(0, leg.amount), 0),
+        memo: spec.memo ?? '',
+        reference_id: spec.referenceId ?? null,
+        conversation_id: spec.conversationId ?? null,
+        hold_id: spec.holdId ?? null,
         created_at: createdAt,
       });
-      entries.push({ accountId: leg.accountId, amount: leg.amount, balanceAfter: after.balance, version: after.version, kind: leg.kind });
-    }
+      return { transferId, createdAt, entries };
+    });
+    await ledgerRepository.applyDeltas(db, changes);
+    await ledgerRepository.insertTransfers(db, transfers);
     await ledgerRepository.insertEntries(db, rows);
-    return { transferId, createdAt, entries: spec.legs.map((leg) => entries.find((entry) => entry.accountId === leg.accountId)!) };
+    return results;
   }
 
   /**
