@@ -37,7 +37,7 @@ export interface ConversationDetail {
 /** What the media upload answers. */
 export type UploadedMedia = MediaInfo;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** The REST half of the client protocol (`/api/v1/*`), typed by the protocol package. */
 export class RestClient {
@@ -50,7 +50,8 @@ export class RestClient {
     this.token = token;
   }
 
-  private async call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  /** One authorised request to `/api/v1{path}`; domain clients such as `PayApi` build on it. */
+  async call<T>(method: Method, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';

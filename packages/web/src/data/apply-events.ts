@@ -1,5 +1,6 @@
 import type { Contact, FriendRequest, Message, Profile, TimelineEvent } from '@tessera/protocol';
 import type { CacheWrites } from './local-cache';
+import { laterPacket, laterTransfer } from './pay-state';
 import { insertMessage, type AppState, type MessageWindow } from './store';
 import type { ConversationRecord } from './types';
 
@@ -36,6 +37,9 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
   const blocked = new Set(state.blocked);
   const members = new Map(state.members);
   const typing = new Map(state.typing);
+  const transfers = new Map(state.transfers);
+  const redPackets = new Map(state.redPackets);
+  let wallet = state.wallet;
   let self = state.self;
   const touched = new Set<string>();
   const removed = new Set<string>();
@@ -206,10 +210,19 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
         else blocked.delete(event.userId);
         blockedChanged = true;
         break;
+      case 'wallet.updated':
+        wallet = event.wallet;
+        break;
+      case 'transfer.updated':
+        transfers.set(event.transfer.id, laterTransfer(transfers.get(event.transfer.id), event.transfer));
+        break;
+      case 'red_packet.updated':
+        redPackets.set(event.packet.id, laterPacket(redPackets.get(event.packet.id), event.packet));
+        break;
     }
   }
 
-  applied.state = { conversations, messages, contacts, profiles, requests, blocked, members, typing, self };
+  applied.state = { conversations, messages, contacts, profiles, requests, blocked, members, typing, self, wallet, transfers, redPackets };
   const lastSeq = events.at(-1)?.seq;
   applied.writes = {
     ...(lastSeq === undefined ? {} : { cursor: lastSeq }),

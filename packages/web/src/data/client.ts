@@ -5,6 +5,7 @@ import { applyEvents } from './apply-events';
 import { ChatActions } from './chat-actions';
 import { LocalCache } from './local-cache';
 import { notifyIncoming } from './notifications';
+import { PayActions } from './pay-actions';
 import { PeopleActions } from './people-actions';
 import { Store, withEntries } from './store';
 import type { ConversationRecord } from './types';
@@ -26,6 +27,7 @@ export class TesseraClient {
   readonly socket: SocketClient;
   readonly chat: ChatActions;
   readonly people: PeopleActions;
+  readonly pay: PayActions;
   cache: LocalCache | null = null;
   private cursor = 0;
   private syncId: string | null = null;
@@ -48,6 +50,7 @@ export class TesseraClient {
     });
     this.chat = new ChatActions(this);
     this.people = new PeopleActions(this);
+    this.pay = new PayActions(this);
   }
 
   get userId(): string {

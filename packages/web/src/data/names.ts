@@ -45,5 +45,9 @@ export function messagePreview(message: Message, state: AppState, selfId: string
       return `${translate('message.file')} ${String(message.body.name ?? '')}`;
     case 'system':
       return systemText(state, message.body as unknown as SystemBody, selfId);
+    case 'transfer':
+      return translate('message.transfer');
+    case 'red_packet':
+      return `${translate('message.redPacket')} ${String(message.body.greeting ?? '') || translate('redPacket.greetingDefault')}`;
   }
 }

@@ -1,4 +1,4 @@
-import type { Contact, FriendRequest, Member, Message, Profile, SelfProfile } from '@tessera/protocol';
+import type { ChatTransfer, Contact, FriendRequest, Member, Message, Profile, RedPacket, SelfProfile, Wallet } from '@tessera/protocol';
 import { useSyncExternalStore } from 'react';
 import type { ConversationRecord, OutboxItem } from './types';
 
@@ -34,6 +34,11 @@ export interface AppState {
   /** Each contact's direct conversation, remembered even after the chat is deleted from the list. */
   directIds: ReadonlyMap<string, string>;
   activeConversation: string | null;
+  /** The user's wallet once read (Me -> Wallet, or a payment); kept live by `wallet.updated`. */
+  wallet: Wallet | null;
+  /** Chat transfers and red packets the app has read or been told about, by id, for their cards. */
+  transfers: ReadonlyMap<string, ChatTransfer>;
+  redPackets: ReadonlyMap<string, RedPacket>;
 }
 
 export const initialState: AppState = {
@@ -53,6 +58,9 @@ export const initialState: AppState = {
   members: new Map(),
   directIds: new Map(),
   activeConversation: null,
+  wallet: null,
+  transfers: new Map(),
+  redPackets: new Map(),
 };
 
 /** A tiny observable store for AppState. */

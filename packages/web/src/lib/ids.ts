@@ -10,3 +10,11 @@ export function deviceName(): string {
   const system = /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Mac OS X/.test(agent) ? 'macOS' : /Windows/.test(agent) ? 'Windows' : /Linux/.test(agent) ? 'Linux' : '';
   return system ? `${browser} on ${system}` : browser;
 }
+
+/**
+ * A fresh idempotency key for one money-moving confirmation. Made once when the user confirms;
+ * retrying that same confirmation sends it again so the server moves the money at most once.
+ */
+export function newIdempotencyKey(): string {
+  return `pay:${crypto.randomUUID()}`;
+}

@@ -21,6 +21,11 @@ import { ScanScreen } from './scan/scan-screen';
 import { PasswordScreen } from './me/password-screen';
 import { SettingsScreen } from './me/settings-screen';
 import { TabBar, type Tab } from './tab-bar';
+import { MoneyMoveScreen } from './wallet/money-move-screen';
+import { PaymentPasswordScreen } from './wallet/payment-password-screen';
+import { StatementScreen } from './wallet/statement-screen';
+import { SummaryScreen } from './wallet/summary-screen';
+import { WalletScreen } from './wallet/wallet-screen';
 
 type Route = { pattern: string; render: (params: Record<string, string>) => ReactElement };
 
@@ -41,6 +46,12 @@ const detailRoutes: Route[] = [
   { pattern: '/me/devices', render: () => <DevicesScreen /> },
   { pattern: '/me/password', render: () => <PasswordScreen /> },
   { pattern: '/me/settings', render: () => <SettingsScreen /> },
+  { pattern: '/me/wallet', render: () => <WalletScreen /> },
+  { pattern: '/me/wallet/top-up', render: () => <MoneyMoveScreen key="top-up" direction="top_up" /> },
+  { pattern: '/me/wallet/withdraw', render: () => <MoneyMoveScreen key="withdraw" direction="withdraw" /> },
+  { pattern: '/me/wallet/statement', render: () => <StatementScreen /> },
+  { pattern: '/me/wallet/summary', render: () => <SummaryScreen /> },
+  { pattern: '/me/wallet/payment-password', render: () => <PaymentPasswordScreen /> },
 ];
 
 const tabs: Tab[] = ['chats', 'contacts', 'discover', 'me'];

@@ -27,6 +27,10 @@ const paths = {
   lock: 'M6 11h12v10H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
   settings: 'M4 7h9M17 7h3M4 17h3M11 17h9M15 5v4M9 15v4',
   scan: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5M4 12h16',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  wallet: 'M4 7.5A2.5 2.5 0 0 1 6.5 5H19v3M4 7.5V17a2 2 0 0 0 2 2h14V8H6.5A2.5 2.5 0 0 1 4 7.5zM16 13.5h.01',
+  transfer: 'M5 9h13l-4-4M19 15H6l4 4',
+  redPacket: 'M6 3h12v18H6zM6 8.5c3.6 2.4 8.4 2.4 12 0M12 10.5v.01',
   qr: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2v2h-2zM18 14h2v2h-2z',
 } as const;
 

@@ -12,19 +12,23 @@ export interface SheetAction {
 /** A modal layer: closes on Escape and on a click outside, keeps focus inside while open. */
 export function Modal({ label, onClose, children, className }: { label: string; onClose: () => void; children: ReactNode; className?: string }) {
   const panel = useRef<HTMLDivElement>(null);
+  // Callers pass a fresh onClose on every render; focus moves in only when the layer opens.
+  const close = useRef(onClose);
+  close.current = onClose;
+  // What had focus before the layer rendered (an autoFocus inside it takes focus before effects run).
+  const opener = useRef(document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>('button, input, textarea, [tabindex]');
-    first?.focus();
+    const previous = opener.current;
+    if (!panel.current?.contains(document.activeElement)) panel.current?.querySelector<HTMLElement>('button, input, textarea, select, [tabindex]')?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
+      if (event.key === 'Escape') close.current();
     };
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
       previous?.focus?.();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <div ref={panel} className={className ?? 'sheet'} role="dialog" aria-modal="true" aria-label={label} onClick={(event) => event.stopPropagation()}>

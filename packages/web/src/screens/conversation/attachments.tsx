@@ -17,8 +17,18 @@ function imageSize(file: Blob): Promise<{ width: number; height: number } | null
   );
 }
 
-/** The "+" panel: send a photo, a file or a voice message. */
-export function AttachmentButtons({ conversationId, onDone }: { conversationId: string; onDone: () => void }) {
+/** The "+" panel: send a photo, a file or a voice message; start a transfer (direct chats) or a red packet. */
+export function AttachmentButtons({
+  conversationId,
+  canTransfer,
+  onPayment,
+  onDone,
+}: {
+  conversationId: string;
+  canTransfer: boolean;
+  onPayment: (kind: 'transfer' | 'red_packet') => void;
+  onDone: () => void;
+}) {
   const t = useT();
   const client = useClient();
   const imageInput = useRef<HTMLInputElement>(null);
@@ -75,6 +85,20 @@ export function AttachmentButtons({ conversationId, onDone }: { conversationId: 
           <Icon name="file" size={28} />
         </span>
         {t('message.file').replace(/[[\]]/g, '')}
+      </button>
+      {canTransfer ? (
+        <button type="button" className="attach-button" disabled={busy} onClick={() => onPayment('transfer')}>
+          <span className="attach-icon">
+            <Icon name="transfer" size={28} />
+          </span>
+          {t('transfer.title')}
+        </button>
+      ) : null}
+      <button type="button" className="attach-button" disabled={busy} onClick={() => onPayment('red_packet')}>
+        <span className="attach-icon attach-icon-red">
+          <Icon name="redPacket" size={28} />
+        </span>
+        {t('redPacket.title')}
       </button>
       <VoiceRecorder disabled={busy} onRecorded={(blob, durationMs) => void sendVoice(blob, durationMs)} onError={setError} />
       <ImageInput ref={imageInput} label={t('message.image')} onPick={(file) => void sendImage(file)} />

@@ -5,6 +5,8 @@ import { displayName, messagePreview } from '../../data/names';
 import { useT } from '../../i18n/i18n';
 import { Icon } from '../../ui/icons';
 import { Modal } from '../../ui/sheet';
+import { RedPacketComposer } from '../pay/red-packet-composer';
+import { TransferComposer } from '../pay/transfer-composer';
 import { AttachmentButtons } from './attachments';
 import { emoji } from './emoji';
 
@@ -13,14 +15,32 @@ interface Mention {
   label: string;
 }
 
-/** The input bar: text with emoji, quote preview, @mentions in groups, attachments. */
-export function Composer({ conversationId, group, members, quote, onCancelQuote }: { conversationId: string; group: boolean; members: Member[]; quote: Message | null; onCancelQuote: () => void }) {
+/** The input bar: text with emoji, quote preview, @mentions in groups, attachments, transfers and red packets. */
+export function Composer({
+  conversationId,
+  group,
+  peerId,
+  memberCount,
+  members,
+  quote,
+  onCancelQuote,
+}: {
+  conversationId: string;
+  group: boolean;
+  /** The other person of a direct chat: transfers go to them. */
+  peerId: string | null;
+  memberCount: number;
+  members: Member[];
+  quote: Message | null;
+  onCancelQuote: () => void;
+}) {
   const t = useT();
   const client = useClient();
   const state = useAppState((current) => current);
   const [text, setText] = useState('');
   const [panel, setPanel] = useState<'none' | 'emoji' | 'more'>('none');
   const [picking, setPicking] = useState(false);
+  const [paying, setPaying] = useState<'transfer' | 'red_packet' | null>(null);
   const mentions = useRef<Mention[]>([]);
   const input = useRef<HTMLTextAreaElement>(null);
   const pendingCaret = useRef<number | null>(null);
@@ -125,7 +145,19 @@ export function Composer({ conversationId, group, members, quote, onCancelQuote 
           ))}
         </div>
       ) : null}
-      {panel === 'more' ? <AttachmentButtons conversationId={conversationId} onDone={() => setPanel('none')} /> : null}
+      {panel === 'more' ? (
+        <AttachmentButtons
+          conversationId={conversationId}
+          canTransfer={!group && peerId !== null}
+          onPayment={(kind) => {
+            setPanel('none');
+            setPaying(kind);
+          }}
+          onDone={() => setPanel('none')}
+        />
+      ) : null}
+      {paying === 'transfer' && peerId ? <TransferComposer conversationId={conversationId} peerId={peerId} onClose={() => setPaying(null)} /> : null}
+      {paying === 'red_packet' ? <RedPacketComposer conversationId={conversationId} group={group} memberCount={memberCount} onClose={() => setPaying(null)} /> : null}
       {picking ? (
         <Modal label={t('message.mentionPicker')} onClose={() => setPicking(false)}>
           <h2 className="sheet-title">{t('message.mentionPicker')}</h2>

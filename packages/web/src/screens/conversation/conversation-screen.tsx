@@ -11,6 +11,9 @@ import { ActionSheet, Modal } from '../../ui/sheet';
 import { ErrorState, Loading } from '../../ui/states';
 import { VirtualList } from '../../ui/virtual-list';
 import { ConnectionBanner } from '../connection-banner';
+import type { PaymentTarget } from '../pay/payment-cards';
+import { RedPacketView } from '../pay/red-packet-view';
+import { TransferView } from '../pay/transfer-view';
 import { Composer } from './composer';
 import { MessageRow, type RowHandlers } from './message-row';
 import { buildRows, type Row } from './rows';
@@ -33,6 +36,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
   const [quote, setQuote] = useState<Message | null>(null);
   const [menuFor, setMenuFor] = useState<Message | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [payment, setPayment] = useState<PaymentTarget | null>(null);
   const [toast, setToast] = useState<string | null>(null);
   const selfId = state.self?.id ?? client.userId;
   const group = conversation?.kind === 'group';
@@ -68,7 +72,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
 
   const rows = useMemo(() => buildRows(window?.items ?? [], outbox.values(), conversationId), [window?.items, outbox, conversationId]);
   const handlers: RowHandlers = useMemo(
-    () => ({ onMenu: setMenuFor, onRetry: (id) => void client.chat.retry(id), onOpenImage: setViewing }),
+    () => ({ onMenu: setMenuFor, onRetry: (id) => void client.chat.retry(id), onOpenImage: setViewing, onOpenPayment: setPayment }),
     [client],
   );
   const renderRow = useCallback((row: Row) => <MessageRow row={row} group={group} handlers={handlers} />, [group, handlers]);
@@ -143,7 +147,7 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           {toast}
         </div>
       ) : null}
-      {conversation.kind !== 'service' ? <Composer conversationId={conversationId} group={group} members={members} quote={quote} onCancelQuote={() => setQuote(null)} /> : null}
+      {conversation.kind !== 'service' ? <Composer conversationId={conversationId} group={group} peerId={conversation.peerId} memberCount={conversation.memberCount} members={members} quote={quote} onCancelQuote={() => setQuote(null)} /> : null}
       {menuFor ? (
         <ActionSheet
           label={t('message.actions')}
@@ -157,6 +161,8 @@ export function ConversationScreen({ conversationId }: { conversationId: string 
           ]}
         />
       ) : null}
+      {payment?.kind === 'transfer' ? <TransferView transferId={payment.id} onClose={() => setPayment(null)} /> : null}
+      {payment?.kind === 'red_packet' ? <RedPacketView packetId={payment.id} group={group} onClose={() => setPayment(null)} /> : null}
       {viewing ? (
         <Modal label={t('message.image')} onClose={() => setViewing(null)} className="image-viewer">
           <button type="button" className="image-viewer-close icon-button" aria-label={t('common.back')} onClick={() => setViewing(null)}>

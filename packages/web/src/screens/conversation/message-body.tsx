@@ -1,7 +1,8 @@
-import type { MessageKind } from '@tessera/protocol';
+import type { MessageKind, RedPacketMessageBody, TransferMessageBody } from '@tessera/protocol';
 import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import { Icon } from '../../ui/icons';
+import { RedPacketCard, TransferCard, type PaymentTarget } from '../pay/payment-cards';
 import { VoicePlayer } from './voice-player';
 
 function formatSize(bytes: number): string {
@@ -22,7 +23,17 @@ async function saveAs(url: string, name: string): Promise<void> {
 }
 
 /** What is inside a bubble, by message kind. */
-export function MessageBody({ kind, body, onOpenImage }: { kind: MessageKind; body: Record<string, unknown>; onOpenImage: (mediaId: string) => void }) {
+export function MessageBody({
+  kind,
+  body,
+  onOpenImage,
+  onOpenPayment,
+}: {
+  kind: MessageKind;
+  body: Record<string, unknown>;
+  onOpenImage: (mediaId: string) => void;
+  onOpenPayment: (target: PaymentTarget) => void;
+}) {
   const t = useT();
   const client = useClient();
   switch (kind) {
@@ -65,6 +76,10 @@ export function MessageBody({ kind, body, onOpenImage }: { kind: MessageKind; bo
     }
     case 'voice':
       return <VoicePlayer src={client.rest.mediaUrl(String(body.mediaId ?? ''))} durationMs={Number(body.durationMs) || 0} />;
+    case 'transfer':
+      return <TransferCard body={body as unknown as TransferMessageBody} onOpen={onOpenPayment} />;
+    case 'red_packet':
+      return <RedPacketCard body={body as unknown as RedPacketMessageBody} onOpen={onOpenPayment} />;
     case 'system':
       return null;
   }

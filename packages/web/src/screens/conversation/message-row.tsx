@@ -6,6 +6,7 @@ import { formatMessageTime, useT } from '../../i18n/i18n';
 import { navigate } from '../../lib/router';
 import { Avatar } from '../../ui/avatar';
 import { Icon } from '../../ui/icons';
+import type { PaymentTarget } from '../pay/payment-cards';
 import { MessageBody } from './message-body';
 import type { Row } from './rows';
 
@@ -15,6 +16,7 @@ export interface RowHandlers {
   onMenu: (message: Message) => void;
   onRetry: (clientMsgId: string) => void;
   onOpenImage: (mediaId: string) => void;
+  onOpenPayment: (target: PaymentTarget) => void;
 }
 
 /** One row of a conversation: a time, then a system notice or a bubble with its sender. */
@@ -97,7 +99,7 @@ export function MessageRow({ row, group, handlers }: { row: Row; group: boolean;
               onPointerUp={() => clearTimeout(timer.current)}
               onPointerLeave={() => clearTimeout(timer.current)}
             >
-              <MessageBody kind={content.kind} body={content.body} onOpenImage={handlers.onOpenImage} />
+              <MessageBody kind={content.kind} body={content.body} onOpenImage={handlers.onOpenImage} onOpenPayment={handlers.onOpenPayment} />
             </div>
           </div>
           {receipt ? (

@@ -32,6 +32,9 @@ export function MeScreen() {
           <Loading />
         )}
         <CellGroup>
+          <Cell label={t('me.wallet')} icon={<Icon name="wallet" size={20} />} onClick={() => navigate('/me/wallet')} />
+        </CellGroup>
+        <CellGroup>
           <Cell label={t('me.profile')} icon={<Icon name="person" size={20} />} onClick={() => navigate('/me/profile')} />
           <Cell label={t('qr.mine')} icon={<Icon name="qr" size={20} />} onClick={() => navigate('/me/qr')} />
           <Cell label={t('me.devices')} icon={<Icon name="keyboard" size={20} />} onClick={() => navigate('/me/devices')} />

@@ -1,0 +1,24 @@
+import type { ChatTransfer, RedPacket } from '@tessera/protocol';
+
+/**
+ * Transfers and red packets reach the app two ways, a GET and a timeline event, and a GET
+ * answered before an event may arrive after it. Both only move forward (pending -> settled;
+ * active -> more claims -> ended), so the further-along copy wins whatever the arrival order.
+ */
+export function laterTransfer(known: ChatTransfer | undefined, next: ChatTransfer): ChatTransfer {
+  if (!known) return next;
+  if (known.status !== 'pending' && next.status === 'pending') return known;
+  return next;
+}
+
+function packetProgress(packet: RedPacket): number {
+  return (packet.status === 'active' ? 0 : 1_000_000) + packet.claimedCount;
+}
+
+/** The further-along copy of a red packet, keeping what the viewer got if only one copy knows it. */
+export function laterPacket(known: RedPacket | undefined, next: RedPacket): RedPacket {
+  if (!known) return next;
+  const [ahead, behind] = packetProgress(known) > packetProgress(next) ? [known, next] : [next, known];
+  if (ahead.myAmount !== null || behind.myAmount === null) return ahead;
+  return { ...ahead, myAmount: behind.myAmount, claims: ahead.claims ?? behind.claims };
+}
