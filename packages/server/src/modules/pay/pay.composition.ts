@@ -7,7 +7,14 @@ import type { Logger } from '../../platform/logger';
 import { RateLimiter } from '../../platform/rate-limit';
 import type { ConversationService, MessageService } from '../messaging';
 import type { TimelineService } from '../sync';
+import { AccountsRepository } from '../accounts';
+import { registerAdminRoutes } from './admin.routes';
+import { createFundingProvider } from './funding.provider';
+import { FundingService } from './funding.service';
 import { Ledger } from './ledger.service';
+import { OperatorService } from './operator.service';
+import { StatementService } from './statement.service';
+import { registerWalletRoutes } from './wallet.routes';
 import { WalletService } from './wallet.service';
 
 export interface PayDependencies {
@@ -31,6 +38,11 @@ export interface PayServices {
   wallet: WalletService;
   /** Money-moving requests per user per minute, on this node. */
   paymentLimiter: RateLimiter;
+  funding: FundingService;
+  statements: StatementService;
+  operator: OperatorService;
+  /** The operator's bearer token; unset disables the admin endpoints. */
+  adminToken: string | undefined;
 }
 
 export function createPay(deps: PayDependencies): PayServices {
@@ -50,14 +62,19 @@ export function createPay(deps: PayDependencies): PayServices {
     deps.checkLoginPassword,
   );
   const paymentLimiter = new RateLimiter(deps.settings.ratePerMinute, 60_000, () => deps.clock.now());
-  return { ledger, wallet, paymentLimiter };
+  const statements = new StatementService(deps.db, wallet);
+  const provider = createFundingProvider(deps.settings.fundingProvider, deps.ids);
+  const funding = new FundingService(deps.timeline, ledger, wallet, statements, provider, paymentLimiter, deps.clock, deps.ids);
+  const users = new AccountsRepository(deps.db);
+  const userExists = async (db: Database, userId: string): Promise<boolean> => (await users.findById(userId, db)) !== undefined;
+  const operator = new OperatorService(deps.db, deps.timeline, ledger, wallet, statements, userExists, deps.clock, deps.ids);
+  return { ledger, wallet, paymentLimiter, funding, statements, operator, adminToken: deps.adminToken };
 }
 
 /** Every payments route: wallet, chat transfers, red packets, and the operator's admin endpoints. */
 export function registerPayRoutes(http: FastifyInstance, pay: PayServices, authenticate: Authenticate): void {
-  void http;
-  void pay;
-  void authenticate;
+  registerWalletRoutes(http, pay, authenticate);
+  registerAdminRoutes(http, pay.operator, pay.adminToken);
 }
 
 /** Starts the background work of the module (expiring holds); returns a function that stops it. */

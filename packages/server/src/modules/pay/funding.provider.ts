@@ -1,0 +1,62 @@
+import type { Ids } from '../../platform/clock';
+import { payErrors } from './pay.errors';
+
+/** What Tessera asks of a funding provider: move `amount` between the user's bank side and Tessera. */
+export interface FundingRequest {
+  userId: string;
+  amount: number;
+  currency: string;
+  /** Tessera's own id for the movement (the ledger transfer id), so the provider can reconcile against it. */
+  reference: string;
+}
+
+/** The provider's answer to a movement it carried out. */
+export interface FundingReceipt {
+  /** The provider's own reference for the movement, kept on the ledger transfer. */
+  providerReference: string;
+}
+
+/**
+ * Where money enters and leaves Tessera. The ledger books the other side of every top-up and
+ * withdrawal against the provider's `funding` account, which may go negative. A provider that
+ * cannot carry out a movement throws `funding_failed`; the caller's transaction then rolls back.
+ */
+export interface FundingProvider {
+  readonly name: string;
+  /** True when the provider moves test money only: wallets say so to their owners. */
+  readonly testMoney: boolean;
+  topUp(request: FundingRequest): Promise<FundingReceipt>;
+  withdraw(request: FundingRequest): Promise<FundingReceipt>;
+}
+
+/**
+ * Test money: every top-up and withdrawal succeeds at once and gets a reference of its own. No
+ * bank stands behind it, and every wallet says so (`testMoney: true`).
+ */
+export class SandboxFundingProvider implements FundingProvider {
+  readonly name = 'sandbox';
+  readonly testMoney = true;
+
+  constructor(private readonly ids: Ids) {}
+
+  topUp(request: FundingRequest): Promise<FundingReceipt> {
+    return Promise.resolve(this.receipt(request, 'in'));
+  }
+
+  withdraw(request: FundingRequest): Promise<FundingReceipt> {
+    return Promise.resolve(this.receipt(request, 'out'));
+  }
+
+  private receipt(request: FundingRequest, direction: 'in' | 'out'): FundingReceipt {
+    if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw payErrors.fundingFailed('The sandbox moves positive whole amounts only');
+    return { providerReference: `sbx-${direction}-${this.ids.next()}` };
+  }
+}
+
+/** The provider the settings name. */
+export function createFundingProvider(kind: 'sandbox', ids: Ids): FundingProvider {
+  switch (kind) {
+    case 'sandbox':
+      return new SandboxFundingProvider(ids);
+  }
+}
