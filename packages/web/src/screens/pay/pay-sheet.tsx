@@ -46,6 +46,10 @@ export function PaySheet({
     },
     [],
   );
+  // The input is disabled while paying; hand it focus back for the next try.
+  useEffect(() => {
+    if (!busy) input.current?.focus();
+  }, [busy]);
 
   async function submit(password: string) {
     setBusy(true);
@@ -59,7 +63,6 @@ export function PaySheet({
       setError({ code, text: errorMessage(caught, t) });
       // A wrong password is typed again; after a lost answer the same digits are retried as they are.
       if (code !== 'network' && code !== 'funding_failed' && code !== 'internal_error') setDigits('');
-      input.current?.focus();
     } finally {
       if (live.current) setBusy(false);
     }
