@@ -1,4 +1,14 @@
-/** The server's public face: only the CLI's `start` uses it. */
+/** The server's public face: the CLI's `start` and its operator commands (`ledger reconcile`) use it. */
 export { createApp, type App, type AppOptions } from './app';
 export { loadConfig, ConfigError, type Config } from './config';
 export { runServer } from './main';
+export { openDatabase, type Database } from './platform/db/database';
+export { systemClock } from './platform/clock';
+export {
+  ReconciliationService,
+  defaultOverdueGraceMs,
+  type Mismatch,
+  type ReconciliationProgress,
+  type ReconciliationReport,
+  type ReconciliationWarning,
+} from './modules/pay';
