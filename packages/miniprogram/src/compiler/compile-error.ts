@@ -12,7 +12,8 @@ export type CompileErrorCode =
   | 'bad_wxss'
   | 'bad_js'
   | 'package_too_large'
-  | 'bad_app_config';
+  | 'bad_app_config'
+  | 'bad_subpackage_dependency';
 
 /** A position in a source file, 1-based line and column. */
 export interface SourcePosition {

@@ -51,6 +51,55 @@ describe('compileProject', () => {
     expect(manifest.sizes.shop).toBeGreaterThan(0);
   });
 
+  it('puts each subpackage in its own bundles, hashed into the package id, and keeps app.wxss off independent pages', async () => {
+    const result = await compileProject(makeProject({
+      ...BASE,
+      'app.json': JSON.stringify({ pages: ['pages/index/index'], subPackages: [{ root: 'shop/', pages: ['pages/cart/cart'] }, { root: 'promo', independent: true, pages: ['landing'] }] }),
+      'shop/pages/cart/cart.wxss': '.cart { color: red }',
+      'promo/landing.wxml': '<view>promo</view>',
+      'promo/landing.js': 'Page({})',
+    }));
+    if (!result.ok) throw new Error(errorsOf(result).join('\n'));
+    const { manifest, files } = result.package;
+    expect(Object.keys(files).sort()).toEqual(['logic.js', 'styles.json', 'subpackages/promo/logic.js', 'subpackages/promo/styles.json', 'subpackages/promo/view.js', 'subpackages/shop/logic.js', 'subpackages/shop/styles.json', 'subpackages/shop/view.js', 'view.js']);
+    expect(files['logic.js']).not.toContain('shop/pages/cart/cart.js');
+    expect(files['subpackages/shop/logic.js']).toContain('__tessera.define("shop/pages/cart/cart.js"');
+    expect(files['subpackages/shop/view.js']).toContain('"shop/pages/cart/cart.wxml"');
+    expect(files['view.js']).not.toContain('shop/pages/cart/cart.wxml');
+    expect(Object.keys(JSON.parse(files['subpackages/shop/styles.json'] ?? '{}'))).toEqual(['shop/pages/cart/cart']);
+    expect(manifest.files['subpackages/shop/logic.js']?.size).toBeGreaterThan(0);
+    expect(manifest.subpackages).toEqual([{ root: 'shop', independent: false, pages: ['shop/pages/cart/cart'] }, { root: 'promo', independent: true, pages: ['promo/landing'] }]);
+    expect(manifest.pages['shop/pages/cart/cart']?.styles).toEqual(['app', 'shop/pages/cart/cart']);
+    expect(manifest.pages['promo/landing']?.styles).toEqual([]);
+    expect(manifest.sizes).toEqual({ '': expect.any(Number), shop: expect.any(Number), promo: expect.any(Number) });
+
+    const changed = await compileProject(makeProject({ ...BASE, 'shop/pages/cart/cart.js': 'Page({ data: { n: 1 } })' }));
+    const original = await compileProject(makeProject(BASE));
+    if (!changed.ok || !original.ok) throw new Error('compile failed');
+    expect(changed.package.manifest.id).not.toBe(original.package.manifest.id);
+  });
+
+  it('refuses a page that uses a component of a package it cannot load', async () => {
+    const result = await compileProject(makeProject({
+      ...BASE,
+      'app.json': JSON.stringify({ pages: ['pages/index/index'], subpackages: [{ root: 'shop', pages: ['pages/cart/cart'] }, { root: 'promo', independent: true, pages: ['landing'] }] }),
+      'pages/index/index.json': '{ "usingComponents": { "card": "/components/card/card", "line": "/shop/line/line" } }',
+      'shop/line/line.json': '{ "component": true }',
+      'shop/line/line.wxml': '<view/>',
+      'promo/landing.json': '{ "usingComponents": { "card": "/components/card/card" } }',
+      'promo/landing.wxml': '<card/>',
+    }));
+    expect(errorsOf(result)).toEqual([
+      'pages/index/index.json:1:1 error[bad_subpackage_dependency]: page "pages/index/index" of the main package uses component "shop/line/line" from subpackage "shop", which it cannot load',
+      'promo/landing.json:1:1 error[bad_subpackage_dependency]: page "promo/landing" of independent subpackage "promo" uses component "components/card/card" from the main package, which it cannot load',
+    ]);
+  });
+
+  it('refuses a subpackage over 2 MB on its own', async () => {
+    const result = await compileProject(makeProject({ ...BASE, 'shop/big.txt': 'x'.repeat(2 * 1024 * 1024 + 1) }));
+    expect(errorsOf(result).join('\n')).toMatch(/error\[package_too_large\]: subpackage "shop" is 2\.00 MB, over the 2 MB limit/);
+  });
+
   it('keeps plain CommonJS sources byte for byte, so error lines match the files', async () => {
     const result = await compileProject(makeProject(BASE));
     if (!result.ok) throw new Error('compile failed');

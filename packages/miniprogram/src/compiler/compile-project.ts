@@ -9,6 +9,7 @@ import { ProjectFiles, resolveProjectPath } from './project-files';
 import { generateWxml, type WxmlSourceFile } from './wxml-codegen';
 import { parseWxml } from './wxml-parser';
 import { compileWxss } from './wxss-compiler';
+import { BUNDLE_NAMES, bundleFile, listSubpackages, packageOf } from './subpackages';
 
 /** Progress callback: one line per long step, for the CLI. */
 export type ProgressReporter = (step: string) => void;
@@ -31,11 +32,15 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     if (!problems.length) problems.push(new CompileError('missing_file', `app.json not found in ${root}`));
     return { ok: false, errors: problems };
   }
+  const subpackages = listSubpackages(app);
+  const roots = subpackages.map((sub) => sub.root);
   const { pages, pageRoots } = listPages(app, files, problems);
   const owners = walkComponents(files, pages, app.usingComponents ?? {}, problems);
 
   report(`compiling ${owners.size} pages and components`);
-  const view: string[] = [];
+  // Each package gets its own bundles, so a subpackage's code travels only when it is needed.
+  const bundles = new Map<string, { logic: string[]; view: string[]; styles: Record<string, string> }>(['', ...roots].map((root) => [root, { logic: [], view: [], styles: {} }]));
+  const bundleOf = (path: string): { logic: string[]; view: string[]; styles: Record<string, string> } => bundles.get(packageOf(path, roots)) ?? (bundles.get('') as { logic: string[]; view: string[]; styles: Record<string, string> });
   const styles: Record<string, string> = {};
   const wxmlDone = new Set<string>();
   const wxsIds = new Map<string, string | undefined>();
@@ -44,7 +49,7 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     wxmlDone.add(file);
     const compiled = safely(problems, () => generateWxml(loadWxml(files, file), { components, loadWxml: (path, from, offset) => loadWxml(files, path, from, offset), resolve: (src, from, extension) => resolveProjectPath(src, from, extension) }));
     if (!compiled) return;
-    view.push(`__tessera.wxml(${JSON.stringify(file)}, ${compiled.code});\n`);
+    bundleOf(file).view.push(`__tessera.wxml(${JSON.stringify(file)}, ${compiled.code});\n`);
     for (const module of compiled.wxs) wxsIds.set(module.id, module.inlineCode);
     for (const imported of compiled.imports) compileWxmlFile(imported, components);
   };
@@ -64,33 +69,46 @@ export async function compileProject(projectDir: string, report: ProgressReporte
   }
 
   report('compiling wxs and JavaScript modules');
-  await compileWxs(files, wxsIds, view, problems);
+  await compileWxs(files, wxsIds, (id, code) => bundleOf(id).view.push(code), problems);
   const listing = files.list();
-  const logic: string[] = [];
   for (const entry of listing.filter((file) => file.path.endsWith('.js'))) {
     const code = await compileJsModule(entry.path, files.read(entry.path) ?? '').catch((error: unknown) => {
       if (error instanceof CompileError) problems.push(error);
       else throw error;
     });
-    if (code !== undefined) logic.push(wrapLogicModule(entry.path, code));
+    if (code !== undefined) bundleOf(entry.path).logic.push(wrapLogicModule(entry.path, code));
   }
   for (const page of pages) {
     if (files.exists(`${page}.js`)) continue;
-    logic.push(wrapLogicModule(`${page}.js`, `console.warn(${JSON.stringify(`Page "${page}" has no ${page}.js; it runs as Page({})`)});\nPage({});`));
+    bundleOf(page).logic.push(wrapLogicModule(`${page}.js`, `console.warn(${JSON.stringify(`Page "${page}" has no ${page}.js; it runs as Page({})`)});\nPage({});`));
   }
 
   report('checking package sizes');
-  const sizes = checkSizes(listing, (app.subpackages ?? []).map((sub) => sub.root), problems);
-  if (problems.length) return { ok: false, errors: problems };
-
+  const sizes = checkSizes(listing, roots, problems);
   const pageEntries: Record<string, PageEntry> = {};
   for (const page of pages) {
     const owner = owners.get(page) as TemplateOwner;
     const used = componentClosure(page, owners);
-    const sheets = ['app', page, ...used].filter((key) => key in styles);
-    pageEntries[page] = { config: owner.config, styles: sheets, root: pageRoots.get(page) ?? '' };
+    const root = pageRoots.get(page) ?? '';
+    const independent = subpackages.some((sub) => sub.root === root && sub.independent);
+    // A page may use components of its own package and of the main package, except that an
+    // independent subpackage runs without the main package (WeChat refuses these packages too).
+    // app.wxss does not apply to independent pages either.
+    for (const outside of used.filter((path) => packageOf(path, roots) !== root && (independent || packageOf(path, roots) !== ''))) {
+      const where = root ? `${independent ? 'independent ' : ''}subpackage "${root}"` : 'the main package';
+      problems.push(new CompileError('bad_subpackage_dependency', `page "${page}" of ${where} uses component "${outside}" from ${packageOf(outside, roots) ? `subpackage "${packageOf(outside, roots)}"` : 'the main package'}, which it cannot load`, { file: files.exists(`${page}.json`) ? `${page}.json` : `${page}.wxml`, line: 1, column: 1 }));
+    }
+    const sheets = [...(independent ? [] : ['app']), page, ...used].filter((key) => key in styles);
+    pageEntries[page] = { config: owner.config, styles: sheets, root };
   }
-  const packageFiles: Record<string, string> = { 'logic.js': logic.join(''), 'view.js': view.join(''), 'styles.json': JSON.stringify(styles) };
+  if (problems.length) return { ok: false, errors: problems };
+
+  for (const [key, css] of Object.entries(styles)) bundleOf(key === 'app' ? '' : key).styles[key] = css;
+  const packageFiles: Record<string, string> = {};
+  for (const [root, bundle] of bundles) {
+    const texts: Record<(typeof BUNDLE_NAMES)[number], string> = { 'logic.js': bundle.logic.join(''), 'view.js': bundle.view.join(''), 'styles.json': JSON.stringify(bundle.styles) };
+    for (const name of BUNDLE_NAMES) packageFiles[bundleFile(root, name)] = texts[name];
+  }
   const fileHashes = Object.fromEntries(Object.entries(packageFiles).map(([name, text]) => [name, { sha256: sha256(text), size: Buffer.byteLength(text) }]));
   const id = sha256(Object.entries(fileHashes).map(([name, entry]) => `${name}:${entry.sha256}`).join('\n') + JSON.stringify({ app, pageEntries, manifestComponents }));
   const manifest: PackageManifest = {
@@ -103,6 +121,7 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     components: manifestComponents,
     files: fileHashes,
     sizes,
+    subpackages,
   };
   report(`package ${id.slice(0, 12)}: ${pages.length} pages, ${Object.keys(manifestComponents).length} components`);
   return { ok: true, package: { manifest, files: packageFiles } };
@@ -126,8 +145,7 @@ function listPages(app: AppConfig, files: ProjectFiles, problems: CompileError[]
     pageRoots.set(path, root);
   };
   for (const page of app.pages ?? []) add(page, '');
-  const subpackages = app.subpackages ?? (app.subPackages as AppConfig['subpackages']) ?? [];
-  for (const sub of subpackages) for (const page of sub.pages ?? []) add(page, sub.root);
+  for (const sub of listSubpackages(app)) for (const page of sub.pages) add(page.slice(sub.root.length + 1), sub.root);
   for (const reference of [app.entryPagePath, ...(app.tabBar?.list ?? []).map((item) => item.pagePath)]) {
     if (reference === undefined || pages.includes(reference)) continue;
     const at = files.positionOfString('app.json', reference);
@@ -152,7 +170,7 @@ function lineColumn(source: string, offset: number): { line: number; column: num
   return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
-async function compileWxs(files: ProjectFiles, modules: Map<string, string | undefined>, view: string[], problems: CompileError[]): Promise<void> {
+async function compileWxs(files: ProjectFiles, modules: Map<string, string | undefined>, emit: (id: string, code: string) => void, problems: CompileError[]): Promise<void> {
   const done = new Set<string>();
   const queue = [...modules.entries()];
   while (queue.length) {
@@ -164,7 +182,7 @@ async function compileWxs(files: ProjectFiles, modules: Map<string, string | und
       problems.push(new CompileError('missing_file', `wxs module ${id} does not exist`));
       continue;
     }
-    view.push(wrapWxsModule(id, source));
+    emit(id, wrapWxsModule(id, source));
     for (const match of source.matchAll(/require\(\s*["']([^"']+\.wxs)["']\s*\)/g)) {
       queue.push([resolveProjectPath(match[1] as string, id.split('#')[0] as string), undefined]);
     }

@@ -11,6 +11,16 @@ export interface PackageManifest {
   files: Record<string, { sha256: string; size: number }>;
   /** Source bytes per package: '' is the main package, other keys are subpackage roots. */
   sizes: Record<string, number>;
+  /** Subpackages, whose bundles are package files under `subpackages/<root>/`, loaded when first needed. */
+  subpackages: SubpackageEntry[];
+}
+
+/** A subpackage as the runtime needs it: root (no trailing slash), name, independence, full page paths. */
+export interface SubpackageEntry {
+  root: string;
+  name?: string;
+  independent: boolean;
+  pages: string[];
 }
 
 /** The parts of app.json the runtime reads. */
@@ -20,6 +30,8 @@ export interface AppConfig {
   window?: Record<string, unknown>;
   tabBar?: { list: Array<{ pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }>; color?: string; selectedColor?: string; backgroundColor?: string };
   subpackages?: Array<{ root: string; pages: string[]; independent?: boolean; name?: string }>;
+  /** Page path -> `{ network: 'all' | 'wifi', packages: [root or name, or '__APP__' for the main package] }`. */
+  preloadRule?: Record<string, { network?: string; packages?: string[] }>;
   networkTimeout?: Record<string, number>;
   usingComponents?: Record<string, string>;
   [key: string]: unknown;

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { compileProject, type CompileResult } from '../compiler/compile-project';
 import { ProjectFiles } from '../compiler/project-files';
+import { bundleFile } from '../compiler/subpackages';
 import { runtimeBundles } from '../runtime/runtime-bundles';
 
 /** A running `tessera dev` server. */
@@ -58,6 +59,12 @@ export async function startDevServer(options: { dir: string; port?: number; host
         return send(200, 'text/javascript', bundles.view);
       case '/__tessera/package.json':
         return send(200, 'application/json', JSON.stringify(packageResponse(result, options.dir)));
+      case '/__tessera/subpackage.json': {
+        // A subpackage's bundles, fetched the first time the program needs them. The id keeps
+        // a page from mixing bundles of two builds across a reload.
+        const bundles = result.ok && url.searchParams.get('id') === result.package.manifest.id ? subpackageBundles(result.package.files, url.searchParams.get('root') ?? '') : undefined;
+        return bundles ? send(200, 'application/json', JSON.stringify(bundles)) : send(404, 'text/plain', 'no such subpackage in the current build');
+      }
       case '/__tessera/events':
         response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
         response.write(': connected\n\n');
@@ -111,6 +118,12 @@ export async function startDevServer(options: { dir: string; port?: number; host
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function subpackageBundles(files: Record<string, string>, root: string): { logicJs: string; viewJs: string; styles: unknown } | undefined {
+  const logicJs = root ? files[bundleFile(root, 'logic.js')] : undefined;
+  if (logicJs === undefined) return undefined;
+  return { logicJs, viewJs: files[bundleFile(root, 'view.js')] ?? '', styles: JSON.parse(files[bundleFile(root, 'styles.json')] ?? '{}') as unknown };
 }
 
 function packageResponse(result: CompileResult, dir: string): unknown {

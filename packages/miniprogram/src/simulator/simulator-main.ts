@@ -44,7 +44,11 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
   state.errors = response.errors ?? [];
   panels.showErrors(state.errors);
   if (!response.package || !response.policy) return;
-  const loaded = response.package;
+  // Subpackages stay on the server until the program first needs one, as on a phone.
+  const loaded: LoadedPackage = {
+    ...response.package,
+    loadSubpackage: async (root) => JSON.parse(await fetchText(`/__tessera/subpackage.json?root=${encodeURIComponent(root)}&id=${response.package?.manifest.id ?? ''}`)) as Awaited<ReturnType<NonNullable<LoadedPackage['loadSubpackage']>>>,
+  };
   const backend = localStorageBackend(loaded.manifest.appId);
   // Every write shows up in the storage inspector at once.
   const storage = {

@@ -1,4 +1,5 @@
 import { DEFAULT_STYLES } from '../view/default-styles';
+import { LOGIC_POLICY_NAME } from '../shared/trusted-code';
 
 /** Makes script text safe to place inside a `<script>` element. */
 function inlineScript(code: string): string {
@@ -29,11 +30,23 @@ export const LOGIC_ERROR_MESSAGE = 'tessera.logic.error';
  * channel itself: the Worker gets its end with its first message and the host gets the other
  * as soon as this script runs, instead of a round trip after the frame's load event.
  */
-export function logicFrameDocument(nonce: string, workerScript: string, lineMap: Array<[number, string]>): string {
-  const csp = `default-src 'none'; script-src 'nonce-${nonce}'; worker-src blob:`;
+export function logicFrameDocument(nonce: string, workerScript: string, lineMap: Array<[number, string]>, lateCode = false): string {
+  // With late code (subpackages arriving as data), eval is allowed only for Trusted Types
+  // scripts, and only one policy of the runtime's name may exist in each realm: the Worker's
+  // runtime makes it before any package code runs, so the program can neither make its own nor
+  // eval a string. Plain strings given to eval, Function or setTimeout still fail.
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'${lateCode ? " 'unsafe-eval'" : ''}`,
+    'worker-src blob:',
+    ...(lateCode ? ["require-trusted-types-for 'script'", `trusted-types ${LOGIC_POLICY_NAME}`] : []),
+  ].join('; ');
+  const workerUrl = `URL.createObjectURL(new Blob([${JSON.stringify(workerScript)}], { type: 'text/javascript' }))`;
+  // Under require-trusted-types-for, the Worker's URL must come from a policy too.
+  const scriptUrl = lateCode ? `trustedTypes.createPolicy(${JSON.stringify(LOGIC_POLICY_NAME)}, { createScriptURL: function (url) { return url; } }).createScriptURL(${workerUrl})` : workerUrl;
   const boot = `
 (function () {
-  var worker = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(workerScript)}], { type: 'text/javascript' })));
+  var worker = new Worker(${scriptUrl});
   var channel = new MessageChannel();
   worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
   worker.postMessage({ port: channel.port2, lineMap: ${JSON.stringify(lineMap)} }, [channel.port2]);

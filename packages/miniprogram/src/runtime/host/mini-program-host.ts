@@ -4,13 +4,20 @@ import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, logicFrameDocument, makeNonce,
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
+import { HostPackages, type PackageBundles } from './host-packages';
+import { moduleLineMap } from '../shared/module-lines';
 
-/** A compiled package as the host loads it. */
+/**
+ * A compiled package as the host loads it: the main package's bundles, and subpackages either
+ * given up front or fetched by `loadSubpackage` the first time the program needs one.
+ */
 export interface LoadedPackage {
   manifest: PackageManifest;
   logicJs: string;
   viewJs: string;
   styles: Record<string, string>;
+  subpackages?: Record<string, PackageBundles>;
+  loadSubpackage?(root: string): Promise<PackageBundles>;
 }
 
 /** The browser bundles of the logic and view runtimes. */
@@ -41,6 +48,13 @@ export interface MiniProgramHostOptions {
   onPageData?(pageId: number, data: unknown): void;
   /** Draws prompts (toast, modal) into the phone screen; given the overlay element. */
   onChrome?(chrome: HostChrome): void;
+  /**
+   * Whether subpackage code may reach the running logic Worker later, as data it evaluates
+   * through a Trusted Types policy only the runtime holds. Defaults to whether this browser has
+   * Trusted Types; without them every subpackage's logic is part of the Worker's script from the
+   * start (views still load per page) and the Worker's CSP keeps refusing eval altogether.
+   */
+  lateCode?: boolean;
 }
 
 /**
@@ -62,8 +76,20 @@ export class MiniProgramHost {
   private readonly sockets: SocketRelay;
   /** The launch page's view, created alongside the logic layer so the two start in parallel. */
   private prepared: { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } | undefined;
+  private readonly packages: HostPackages;
+  private readonly lateCode: boolean;
+  private readonly delivered = new Set<string>();
 
   constructor(private readonly options: MiniProgramHostOptions) {
+    const loaded = options.package;
+    this.packages = new HostPackages({
+      manifest: loaded.manifest,
+      main: { logicJs: loaded.logicJs, viewJs: loaded.viewJs, styles: loaded.styles },
+      subpackages: loaded.subpackages,
+      load: loaded.loadSubpackage?.bind(loaded),
+    });
+    const window = options.container.ownerDocument.defaultView as (Window & { trustedTypes?: unknown }) | null;
+    this.lateCode = options.lateCode ?? typeof window?.trustedTypes === 'object';
     const app = options.package.manifest.app;
     this.chrome = createChrome(options.container, app, () => this.toLogic({ type: 'navigate', openType: 'navigateBack', url: '', delta: 1 }), (index) => {
       const item = app.tabBar?.list[index];
@@ -73,8 +99,28 @@ export class MiniProgramHost {
     this.sockets = new SocketRelay(options.bridge.policy, (id, event) => this.toLogic({ type: 'socket.event', id, event }));
   }
 
-  /** Starts the logic layer; resolves once App and the first page have been created. */
-  start(): Promise<void> {
+  /** Roots of the packages whose logic the logic layer has been given so far ('' is the main package). */
+  loadedPackages(): string[] {
+    return [...this.delivered];
+  }
+
+  /**
+   * Starts the logic layer; resolves once App and the first page have been created. The
+   * packages the launch page needs are fetched first (only its own for an independent
+   * subpackage), as WeChat downloads them before showing the page.
+   */
+  async start(): Promise<void> {
+    const manifest = this.options.package.manifest;
+    const launchPath = this.options.launch?.path ?? manifest.entryPage;
+    const needed = launchPath in manifest.pages ? this.packages.packagesFor(launchPath) : [''];
+    // Without late code the Worker gets every package's logic in its script.
+    const inScript = this.lateCode ? needed : ['', ...this.packages.roots];
+    await Promise.all(inScript.map((root) => this.packages.fetch(root)));
+    for (const root of inScript) this.delivered.add(root);
+    return this.startFrames(inScript);
+  }
+
+  private startFrames(inScript: string[]): Promise<void> {
     const ready = new Promise<void>((resolve) => {
       this.booted = resolve;
     });
@@ -83,8 +129,8 @@ export class MiniProgramHost {
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('aria-hidden', 'true');
     frame.style.display = 'none';
-    const { script, lineMap } = this.workerScript();
-    frame.srcdoc = logicFrameDocument(nonce, script, lineMap);
+    const { script, lineMap } = this.workerScript(inScript);
+    frame.srcdoc = logicFrameDocument(nonce, script, lineMap, this.lateCode);
     let launchView: MessagePort | undefined;
     const view = this.options.container.ownerDocument.defaultView as Window;
     // The frame posts its end of the Worker's channel as soon as its script runs; only
@@ -108,6 +154,7 @@ export class MiniProgramHost {
           systemInfo: this.systemInfo(),
           launch: this.options.launch ?? { path: this.options.package.manifest.entryPage, query: {} },
           launchView,
+          packages: inScript,
         },
         launchView ? [launchView] : [],
       );
@@ -174,15 +221,25 @@ export class MiniProgramHost {
     else this.beforeBoot.push([message, transfer]);
   }
 
-  private workerScript(): { script: string; lineMap: Array<[number, string]> } {
+  private workerScript(roots: string[]): { script: string; lineMap: Array<[number, string]> } {
     const runtime = this.options.runtime.logic;
-    const offset = runtime.split('\n').length;
-    const lineMap: Array<[number, string]> = [];
-    this.options.package.logicJs.split('\n').forEach((line, index) => {
-      const match = /^__tessera\.define\("([^"]+)"/.exec(line);
-      if (match) lineMap.push([offset + index + 2, match[1] as string]);
-    });
-    return { script: `${runtime}\n${this.options.package.logicJs}`, lineMap };
+    const logic = roots.map((root) => this.packages.get(root)?.logicJs ?? '').join('\n');
+    return { script: `${runtime}\n${logic}`, lineMap: moduleLineMap(logic, runtime.split('\n').length) };
+  }
+
+  /** The logic layer asks for a package's code: fetch it once and hand it over as data. */
+  private deliverPackage(root: string): void {
+    if (!this.lateCode) {
+      this.toLogic({ type: 'package.code', root, error: 'this host runs every package from the start' });
+      return;
+    }
+    this.packages.fetch(root).then(
+      (bundles) => {
+        this.delivered.add(root);
+        this.toLogic({ type: 'package.code', root, code: bundles.logicJs });
+      },
+      (error: unknown) => this.toLogic({ type: 'package.code', root, error: error instanceof Error ? error.message : String(error) }),
+    );
   }
 
   private systemInfo(): Record<string, unknown> {
@@ -216,6 +273,9 @@ export class MiniProgramHost {
         break;
       case 'view.open':
         this.openView(message.pageId, message.path);
+        break;
+      case 'package.load':
+        this.deliverPackage(message.root);
         break;
       case 'view.close':
         this.frames.get(message.pageId)?.remove();
@@ -280,7 +340,9 @@ export class MiniProgramHost {
   }
 
   private createViewFrame(path: string): { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } {
-    const { manifest, styles, viewJs } = this.options.package;
+    const { manifest } = this.options.package;
+    // The page's packages are here already: the logic layer fetched them before opening it.
+    const { viewJs, styles } = this.packages.viewParts(path);
     const entry = manifest.pages[path];
     const css = (entry?.styles ?? []).map((key) => styles[key] ?? '').join('\n');
     const prefixes = Object.fromEntries(Object.entries(manifest.components).map(([componentPath, component]) => [componentPath, component.classPrefix]));

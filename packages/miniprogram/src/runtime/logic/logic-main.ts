@@ -5,6 +5,7 @@
  */
 import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
 import { LogicRuntime } from './logic-runtime';
+import { createCodeEvaluator, createTextDigest } from './package-loader';
 import { forwardConsole, type LineMap } from './worker-console';
 
 interface WorkerScope {
@@ -18,13 +19,27 @@ const send = (message: LogicToHost): void => {
   if (port) port.postMessage(message);
   else outbox.push(message);
 };
-const runtime = new LogicRuntime(send);
+// Captured first, while every global and prototype is still the runtime's own.
+const evaluate = createCodeEvaluator(scope);
+const digest = createTextDigest(scope);
+// The frame's CSP must refuse eval of plain strings (subpackage bundles go through the trusted
+// policy above). If it does not, the sandbox is not in place: stop before any package code runs.
+let stringEvalRuns = false;
+try {
+  stringEvalRuns = (scope.eval as (code: string) => unknown)('true') === true;
+} catch {
+  stringEvalRuns = false;
+}
+if (stringEvalRuns) throw new Error('logic worker: the sandbox policy does not block eval; refusing to run the mini program');
+const runtime = new LogicRuntime(send, { evaluate, digest });
 forwardConsole(send, () => runtime.lineMap);
 scope.__tessera = { define: runtime.registry.define.bind(runtime.registry) };
 
 // The network lives with the host: the worker's CSP already refuses connections, and removing
-// the constructors makes the failure immediate and obvious to a developer.
-for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'Worker', 'SharedWorker', 'indexedDB', 'caches', 'WebTransport', 'BroadcastChannel']) {
+// the constructors makes the failure immediate and obvious to a developer. WebAssembly goes
+// too: the CSP that lets subpackage bundles in as trusted scripts would otherwise let a program
+// compile code it downloaded.
+for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'Worker', 'SharedWorker', 'indexedDB', 'caches', 'WebTransport', 'BroadcastChannel', 'WebAssembly']) {
   try {
     Object.defineProperty(globalThis, name, { value: undefined, configurable: false, writable: false });
   } catch {

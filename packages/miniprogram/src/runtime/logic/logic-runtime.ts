@@ -1,7 +1,7 @@
 import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../shared/runtime-messages';
 import type { PackageManifest } from '../../compiler/package-manifest';
-import { ApiFailure, type CallbackOptions } from './api-style';
-import { SocketTask } from './socket-task';
+import { ApiFailure } from './api-style';
+import { SocketTasks } from './socket-task';
 import { selectComponents, selectors } from './component-selector';
 import { resolveCanvasNodes } from './canvas-nodes';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
@@ -15,6 +15,8 @@ import { formatArguments, type LineMap } from './worker-console';
 import { createWx } from './wx-api';
 import { createSelectorQuery } from './selector-query';
 import type { PortLike } from './view-channel';
+import { PackageLoader, type CodeEvaluator, type TextDigest } from './package-loader';
+import { preloadFor } from './preload-rule';
 
 /**
  * The logic layer of one running mini program: modules, App/Page/Component registration,
@@ -26,7 +28,14 @@ export class LogicRuntime {
   private readonly componentDefinitions = new Map<string, ComponentDefinition>();
   private readonly records = new Map<number, PageRecord>();
   private readonly pendingApi = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
-  private app: Record<string, unknown> = {};
+  /** The registered App; undefined while only an independent subpackage has run. */
+  private app: Record<string, unknown> | undefined;
+  /** `getApp({ allowDefault: true })` before App exists; merged into App when it registers. */
+  private defaultApp: Record<string, unknown> | undefined;
+  private launchOptions: Record<string, unknown> = {};
+  private loader: PackageLoader | undefined;
+  private readonly sockets = new SocketTasks((message) => this.send(message), (error, where) => this.reportError(error, where));
+  private manifestPages: Record<string, unknown> | undefined;
   private stack: PageStack | undefined;
   private nextPageId = 0;
   /** The launch page's view, connected by the host at boot. */
@@ -34,7 +43,10 @@ export class LogicRuntime {
   private nextApiId = 0;
   lineMap: LineMap = [];
 
-  constructor(private readonly send: (message: LogicToHost) => void) {
+  constructor(
+    private readonly send: (message: LogicToHost) => void,
+    private readonly code: { evaluate?: CodeEvaluator; digest?: TextDigest } = {},
+  ) {
     setErrorReporter((error, where) => this.reportError(error, where));
   }
 
@@ -51,6 +63,9 @@ export class LogicRuntime {
         else pending?.reject(new Error(message.errMsg ?? 'fail'));
         break;
       }
+      case 'package.code':
+        void this.loader?.receive(message.root, message.code, message.error);
+        break;
       case 'view.attach':
         this.attachView(message.pageId, message.port);
         break;
@@ -67,16 +82,15 @@ export class LogicRuntime {
         if (this.stack?.top) callPage(this.stack.top, 'onPullDownRefresh');
         break;
       case 'app.show':
-        invoke(this.app.onShow, this.app, [{}], 'App onShow');
+        invoke(this.app?.onShow, this.app, [{}], 'App onShow');
         if (this.stack?.top) callPage(this.stack.top, 'onShow');
         break;
       case 'app.hide':
         if (this.stack?.top) callPage(this.stack.top, 'onHide');
-        invoke(this.app.onHide, this.app, [], 'App onHide');
+        invoke(this.app?.onHide, this.app, [], 'App onHide');
         break;
       case 'socket.event':
-        this.sockets.get(message.id)?.receive(message.event);
-        if (message.event.event === 'close' || message.event.event === 'refused') this.sockets.delete(message.id);
+        this.sockets.receive(message.id, message.event);
         break;
       case 'inspect': {
         const record = this.records.get(message.pageId);
@@ -90,10 +104,18 @@ export class LogicRuntime {
     const manifest = message.manifest as PackageManifest;
     this.launchView = message.launchView;
     const launchOptions = { path: message.launch.path, query: message.launch.query, scene: 1001, referrerInfo: {} };
+    this.launchOptions = launchOptions;
+    const loader = new PackageLoader(manifest, message.packages ?? [''], (root) => this.send({ type: 'package.load', root }), this.code.evaluate, this.code.digest ?? (async () => undefined));
+    this.loader = loader;
+    this.manifestPages = manifest.pages;
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
     const stack = new PageStack({
       openPage: (path, query) => this.openPage(path, query),
-      send: (next) => this.send(next),
+      send: (next) => {
+        this.send(next);
+        // app.json preloadRule: showing a page fetches the packages it names.
+        if (next.type === 'stack') preloadFor(manifest, next.pages.find((page) => page.pageId === next.visible)?.path, loader, (name, args) => this.callHost(name, args));
+      },
       isPage: (path) => path in manifest.pages,
       tabPages: () => (manifest.app.tabBar?.list ?? []).map((item) => item.pagePath),
     });
@@ -112,16 +134,18 @@ export class LogicRuntime {
       report: (error, where) => this.reportError(error, where),
       topPage: () => stack.top,
       query: (requests) => this.query(stack.top, requests),
-      connectSocket: (options) => this.connectSocket(options),
+      connectSocket: (options) => this.sockets.connect(options),
+      prepare: (url) => this.prepare(url),
     });
     this.registry.globals = {
       App: (options: Record<string, unknown>) => {
-        this.app = options ?? {};
+        // Fields an independent subpackage put on the default App win, as WeChat merges them.
+        this.app = Object.assign(options ?? {}, this.defaultApp ?? {});
       },
       Page: (options: Record<string, unknown>) => this.pageOptions.set(this.loadingBase(), options ?? {}),
       Component: (options: Record<string, unknown>) => this.componentDefinitions.set(this.loadingBase(), defineComponent(this.loadingBase(), options ?? {})),
       Behavior: (options: Record<string, unknown>) => ({ [BEHAVIOR_MARK]: defineComponent('behavior', options ?? {}) }),
-      getApp: () => this.app,
+      getApp: (options?: { allowDefault?: boolean }) => this.app ?? (options?.allowDefault === true ? (this.defaultApp ??= {}) : undefined),
       getCurrentPages: () => stack.pages.map((page) => page.instance),
       wx,
       requirePlugin: (name: string) => {
@@ -131,17 +155,42 @@ export class LogicRuntime {
     (globalThis as Record<string, unknown>).wx = wx;
     (globalThis as Record<string, unknown>).getApp = this.registry.globals.getApp;
     (globalThis as Record<string, unknown>).getCurrentPages = this.registry.globals.getCurrentPages;
-    if (this.registry.has('app.js')) this.load('app.js');
-    invoke(this.app.onLaunch, this.app, [launchOptions], 'App onLaunch');
-    invoke(this.app.onShow, this.app, [launchOptions], 'App onShow');
+    // Launched from an independent subpackage, the main package (and App) waits until a page
+    // that needs it opens; onLaunch and the first onShow run then.
+    if (loader.isLoaded('')) this.launchApp();
     let path = message.launch.path;
     if (!(path in manifest.pages)) {
-      invoke(this.app.onPageNotFound, this.app, [{ path, query: message.launch.query, isEntryPage: true }], 'App onPageNotFound');
+      invoke(this.app?.onPageNotFound, this.app, [{ path, query: message.launch.query, isEntryPage: true }], 'App onPageNotFound');
       path = manifest.entryPage;
     }
     const search = new URLSearchParams(message.launch.query).toString();
     stack.reLaunch(`/${path}${search ? `?${search}` : ''}`);
     this.send({ type: 'booted' });
+  }
+
+  /** Runs app.js, then App onLaunch and onShow. */
+  private launchApp(): void {
+    if (this.registry.has('app.js')) this.load('app.js');
+    this.app ??= Object.assign({}, this.defaultApp ?? {});
+    invoke(this.app.onLaunch, this.app, [this.launchOptions], 'App onLaunch');
+    invoke(this.app.onShow, this.app, [this.launchOptions], 'App onShow');
+  }
+
+  /**
+   * Makes sure the packages a page needs are loaded before navigating to it (and launches App
+   * when the main package arrives after an independent start). Unknown paths pass through so
+   * the stack reports them as WeChat does.
+   */
+  async prepare(url: string): Promise<void> {
+    const loader = this.loader;
+    const stack = this.stack;
+    if (!loader || !stack) return;
+    const { path } = stack.resolve(url);
+    if (!(path in (this.manifestPages ?? {}))) return;
+    const roots = loader.packagesFor(path);
+    const launching = roots.includes('') && !this.app;
+    await loader.ensure(roots);
+    if (launching && !this.app) this.launchApp();
   }
 
   private loadingBase(): string {
@@ -276,6 +325,17 @@ export class LogicRuntime {
   private navigate(openType: string, url: string, delta: number): void {
     const stack = this.stack;
     if (!stack) return;
+    if (openType !== 'navigateBack') {
+      this.prepare(url).then(
+        () => this.navigateNow(stack, openType, url, delta),
+        (error: unknown) => console.error(`${openType}:fail ${(error as Error).message}`),
+      );
+      return;
+    }
+    this.navigateNow(stack, openType, url, delta);
+  }
+
+  private navigateNow(stack: PageStack, openType: string, url: string, delta: number): void {
     try {
       if (openType === 'navigateBack') stack.navigateBack(delta);
       else if (openType === 'redirect' || openType === 'redirectTo') stack.redirectTo(url);
@@ -307,23 +367,6 @@ export class LogicRuntime {
     const card = { title: answer?.title ?? '', path: answer?.path ?? `/${record.path}`, imageUrl: answer?.imageUrl ?? '' };
     await this.callHost('shareAppMessage', card).catch((error: unknown) => console.warn(`share: ${(error as Error).message}`));
   }
-  private readonly sockets = new Map<number, SocketTask>();
-  private nextSocketId = 0;
-
-  private connectSocket(options: CallbackOptions): Record<string, unknown> {
-    const task = new SocketTask(++this.nextSocketId, options, (message) => this.send(message), (error, where) => this.reportError(error, where));
-    this.sockets.set(task.id, task);
-    this.send({ type: 'socket.open', id: task.id, url: String(options.url ?? ''), protocols: Array.isArray(options.protocols) ? options.protocols.map(String) : [] });
-    return {
-      send: (sendOptions: CallbackOptions) => task.sendData(sendOptions ?? {}),
-      close: (closeOptions?: CallbackOptions) => task.close(closeOptions ?? {}),
-      onOpen: (listener: (result: Record<string, unknown>) => void) => task.onOpen(listener),
-      onMessage: (listener: (result: Record<string, unknown>) => void) => task.onMessage(listener),
-      onError: (listener: (result: Record<string, unknown>) => void) => task.onError(listener),
-      onClose: (listener: (result: Record<string, unknown>) => void) => task.onClose(listener),
-    };
-  }
-
   private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
     if (!record) return Promise.resolve(requests.map(() => null));
     const id = ++this.nextQueryId;
@@ -347,7 +390,7 @@ export class LogicRuntime {
   private reportError(error: unknown, where: string): void {
     const text = formatArguments([error], this.lineMap);
     console.error(`${where}: ${text}`);
-    if (typeof this.app.onError === 'function' && where !== 'App onError') {
+    if (typeof this.app?.onError === 'function' && where !== 'App onError') {
       invoke(this.app.onError, this.app, [text], 'App onError');
     }
   }

@@ -74,3 +74,34 @@ export class SocketTask {
     }
   }
 }
+
+/** The open sockets of one program: `wx.connectSocket` makes them, host events feed them. */
+export class SocketTasks {
+  private readonly tasks = new Map<number, SocketTask>();
+  private nextId = 0;
+
+  constructor(
+    private readonly send: (message: LogicToHost) => void,
+    private readonly report: (error: unknown, where: string) => void,
+  ) {}
+
+  connect(options: CallbackOptions): Record<string, unknown> {
+    const task = new SocketTask(++this.nextId, options, this.send, this.report);
+    this.tasks.set(task.id, task);
+    this.send({ type: 'socket.open', id: task.id, url: String(options.url ?? ''), protocols: Array.isArray(options.protocols) ? options.protocols.map(String) : [] });
+    return {
+      send: (sendOptions: CallbackOptions) => task.sendData(sendOptions ?? {}),
+      close: (closeOptions?: CallbackOptions) => task.close(closeOptions ?? {}),
+      onOpen: (listener: Listener) => task.onOpen(listener),
+      onMessage: (listener: Listener) => task.onMessage(listener),
+      onError: (listener: Listener) => task.onError(listener),
+      onClose: (listener: Listener) => task.onClose(listener),
+    };
+  }
+
+  /** An event the host relayed; a closed or refused socket is forgotten. */
+  receive(id: number, event: { event: string; [key: string]: unknown }): void {
+    this.tasks.get(id)?.receive(event);
+    if (event.event === 'close' || event.event === 'refused') this.tasks.delete(id);
+  }
+}

@@ -3,12 +3,15 @@ import type { LogicToHost } from '../shared/runtime-messages';
 /** Maps lines of the combined worker script back to source files: [first line of module body, path]. */
 export type LineMap = Array<[number, string]>;
 
+/** Line maps of code evaluated after start (subpackages), by the source URL it was given. */
+export const evaluatedLineMaps = new Map<string, LineMap>();
+
 /** Rewrites `blob:...:LINE:COL` locations in a stack to `path:line:col` using the line map. */
 export function mapStack(stack: string, lineMap: LineMap): string {
-  return stack.replace(/\(?(?:blob:[^\s)]*?|[a-z]+:\/\/[^\s)]*?):(\d+):(\d+)\)?/g, (match, lineText: string, column: string) => {
+  return stack.replace(/\(?(blob:[^\s)]*?|[a-z]+:\/\/[^\s)]*?):(\d+):(\d+)\)?/g, (match, url: string, lineText: string, column: string) => {
     const line = Number(lineText);
     let found: [number, string] | undefined;
-    for (const entry of lineMap) if (entry[0] <= line) found = entry;
+    for (const entry of evaluatedLineMaps.get(url) ?? lineMap) if (entry[0] <= line) found = entry;
     if (!found) return match;
     return `(${found[1]}:${line - found[0] + 1}:${column})`;
   });

@@ -33,6 +33,8 @@ export interface WxContext {
   topPage(): PageRecord | undefined;
   query: QueryTransport;
   connectSocket(options: CallbackOptions): unknown;
+  /** Loads the packages the page at `url` needs (subpackages load when first opened). */
+  prepare(url: string): Promise<void>;
 }
 
 /**
@@ -44,14 +46,20 @@ export function createWx(context: WxContext): Record<string, unknown> {
   const asyncApi = (name: string, implementation: (options: CallbackOptions) => unknown): void => {
     api[name] = dualStyle(name, async (options) => implementation(options), context.report);
   };
+  const prepare = (name: string, url: string): Promise<void> =>
+    context.prepare(url).catch((error: unknown) => {
+      throw new ApiFailure(`${name}:fail ${(error as Error).message}`);
+    });
   const navigation = (name: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch'): void =>
-    asyncApi(name, (options) => {
+    asyncApi(name, async (options) => {
       if (typeof options.url !== 'string') throw new ApiFailure(`${name}:fail parameter error: parameter.url should be String`);
+      await prepare(name, options.url);
       runNavigation(() => context.stack[name](options.url as string));
     });
   (['redirectTo', 'switchTab', 'reLaunch'] as const).forEach(navigation);
-  asyncApi('navigateTo', (options) => {
+  asyncApi('navigateTo', async (options) => {
     if (typeof options.url !== 'string') throw new ApiFailure('navigateTo:fail parameter error: parameter.url should be String');
+    await prepare('navigateTo', options.url);
     const eventChannel = new EventChannel((options.events ?? {}) as Record<string, unknown>);
     runNavigation(() => context.stack.navigateTo(options.url as string, eventChannel));
     return { eventChannel };

@@ -73,11 +73,15 @@ export type LogicToHost =
   | { type: 'lifecycle'; name: string; path: string }
   | { type: 'socket.open'; id: number; url: string; protocols: string[] }
   | { type: 'socket.send'; id: number; data: string | ArrayBuffer }
-  | { type: 'socket.close'; id: number; code: number; reason: string };
+  | { type: 'socket.close'; id: number; code: number; reason: string }
+  /** Asks for a package's logic bundle ('' is the main package) the first time the logic layer needs it. */
+  | { type: 'package.load'; root: string };
 
 /** Host -> logic. */
 export type HostToLogic =
-  | { type: 'boot'; manifest: unknown; storage: Record<string, string>; systemInfo: Record<string, unknown>; launch: { path: string; query: Record<string, string> }; launchView?: MessagePort }
+  | { type: 'boot'; manifest: unknown; storage: Record<string, string>; systemInfo: Record<string, unknown>; launch: { path: string; query: Record<string, string> }; launchView?: MessagePort; packages: string[] }
+  /** A package's logic bundle as data (or why it could not be had); the Worker checks its hash before running it. */
+  | { type: 'package.code'; root: string; code?: string; error?: string }
   | { type: 'api.result'; id: number; ok: boolean; result?: unknown; errMsg?: string }
   | { type: 'view.attach'; pageId: number; port: MessagePort }
   | { type: 'navigate'; openType: string; url: string; delta: number }
