@@ -117,6 +117,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     scryptCost: options.scryptCost ?? config.scryptCost,
     adminToken: config.adminToken,
     checkLoginPassword: (userId, password) => accounts.checkPassword(userId, password),
+    concurrentBatches: dialect === 'postgres' ? 2 : 1,
   });
   accounts.publishAvatar = (userId, mediaId) => publishAvatar(userId, mediaId);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors';
-import { SendBatcher } from './send-batcher';
+import { AppError } from './errors';
+import { GroupCommit } from './group-commit';
 
 interface Item {
   key: string;
@@ -19,10 +19,10 @@ function controlledWriter() {
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('SendBatcher', () => {
+describe('GroupCommit', () => {
   it('writes what arrives in one turn as one batch and answers each item', async () => {
     const { batches, writeBatch } = controlledWriter();
-    const batcher = new SendBatcher<Item, number>(writeBatch, async () => 0);
+    const batcher = new GroupCommit<Item, number>(writeBatch, async () => 0);
     const results = [1, 2, -3].map((n) => batcher.submit({ key: 'a', n }).catch((error: AppError) => error.code));
     await turn();
     expect(batches.map((batch) => batch.items.map((item) => item.n))).toEqual([[1, 2, -3]]);
@@ -32,7 +32,7 @@ describe('SendBatcher', () => {
 
   it('overlaps batches up to the limit but never puts one key in two batches at once', async () => {
     const { batches, writeBatch } = controlledWriter();
-    const batcher = new SendBatcher<Item, number>(writeBatch, async () => 0, {
+    const batcher = new GroupCommit<Item, number>(writeBatch, async () => 0, {
       maxBatch: 2,
       maxInFlight: 2,
       keyOf: (item) => item.key,
@@ -60,7 +60,7 @@ describe('SendBatcher', () => {
 
   it('retries each item alone when a whole batch fails', async () => {
     const written: number[] = [];
-    const batcher = new SendBatcher<Item, number>(
+    const batcher = new GroupCommit<Item, number>(
       async () => {
         throw new Error('deadlock');
       },

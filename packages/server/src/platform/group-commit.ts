@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors';
+import { AppError } from './errors';
 
 interface Pending<I, R> {
   item: I;
@@ -21,7 +21,7 @@ export interface BatcherOptions<I> {
  * one fills. If a batch fails as a whole, each of its items is retried alone so one bad item
  * cannot fail the others.
  */
-export class SendBatcher<I, R> {
+export class GroupCommit<I, R> {
   private queue: Pending<I, R>[] = [];
   private inFlight = 0;
   private scheduled = false;

@@ -10,7 +10,7 @@ import { directPeer } from './conversation.view';
 import { messageRepository } from './message.repository';
 import { messagingErrors } from './messaging.errors';
 import type { MessagingPolicies } from './messaging.policies';
-import { SendBatcher } from './send-batcher';
+import { GroupCommit } from '../../platform/group-commit';
 
 export interface SendRequest {
   conversationId: string;
@@ -37,6 +37,14 @@ interface Prepared {
 }
 type Accepted = Prepared | { repeatOf: number };
 
+/** What a payment card's author learns about the conversation before the card is built. */
+export interface CardContext {
+  conversationKind: MembershipRow['kind'];
+  /** The other member of a direct chat. */
+  peerId: string | null;
+  members: string[];
+}
+
 export interface MessagingSettings {
   recallWindowMs: number;
   /** Send batches written at once; one conversation's messages never share concurrent batches. */
@@ -61,7 +69,7 @@ function previewOf(message: Message): string {
 
 /** Sending, recalling and reading messages. */
 export class MessageService {
-  private readonly batcher: SendBatcher<{ senderId: string; request: SendRequest }, SendAck>;
+  private readonly batcher: GroupCommit<{ senderId: string; request: SendRequest }, SendAck>;
 
   constructor(
     private readonly db: Database,
@@ -74,7 +82,7 @@ export class MessageService {
     private readonly settings: MessagingSettings,
   ) {
     // Sends that arrive together share one transaction: one durable commit acknowledges them all.
-    this.batcher = new SendBatcher(
+    this.batcher = new GroupCommit(
       (items) => this.timeline.write((writer) => this.sendMany(writer, items)),
       (item) => this.timeline.write(async (writer) => (await this.sendMany(writer, [item]))[0]!),
       { maxBatch: 256, maxInFlight: settings.concurrentBatches, keyOf: (item) => item.request.conversationId },
@@ -119,8 +127,9 @@ export class MessageService {
     senderId: string,
     conversationId: string,
     kind: 'transfer' | 'red_packet',
-    body: object,
-  ): Promise<{ message: Message; conversationKind: MembershipRow['kind']; peerId: string | null; members: string[] }> {
+    /** Builds the card's body once the conversation is known; may refuse by throwing. */
+    build: (context: CardContext) => object,
+  ): Promise<{ message: Message } & CardContext> {
     const db = writer.db;
     const membership = await this.conversations.requireMembership(db, senderId, conversationId);
     if (membership.kind === 'service') throw messagingErrors.readOnly();
@@ -129,6 +138,9 @@ export class MessageService {
       const refusal = (await this.policies.directRefusals(db, [{ senderId, peerId }])).get(`${senderId} ${peerId}`);
       if (refusal) throw refusal;
     }
+    const members = await conversationRepository.memberIds(db, conversationId);
+    const context: CardContext = { conversationKind: membership.kind, peerId, members };
+    const body = build(context);
     const now = this.clock.now();
     const seq = await conversationRepository.reserveSeqs(db, conversationId, 1, now);
     const row: MessageRow = {
@@ -146,9 +158,8 @@ export class MessageService {
     };
     await messageRepository.insert(db, row);
     const message = messageFromRow(row);
-    const members = await conversationRepository.memberIds(db, conversationId);
     writer.addAll(members, { kind: 'message.new', message });
-    return { message, conversationKind: membership.kind, peerId, members };
+    return { message, ...context };
   }
 
   async recall(userId: string, conversationId: string, seq: number): Promise<void> {

@@ -20,6 +20,27 @@ export const ledgerRepository = {
       .executeTakeFirst();
   },
 
+  findAccounts(db: Executor, ownerKind: string, ownerIds: string[], currency: string): Promise<AccountRow[]> {
+    if (ownerIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('ledger_accounts')
+      .selectAll()
+      .where('owner_kind', '=', ownerKind)
+      .where('owner_id', 'in', ownerIds)
+      .where('currency', '=', currency)
+      .execute();
+  },
+
+  async insertAccounts(db: Executor, rows: AccountRow[]): Promise<void> {
+    for (const chunk of chunks(rows, 8)) {
+      await db
+        .insertInto('ledger_accounts')
+        .values(chunk)
+        .onConflict((conflict) => conflict.columns(['owner_kind', 'owner_id', 'currency']).doNothing())
+        .execute();
+    }
+  },
+
   findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
     return db.selectFrom('ledger_accounts').selectAll().where('id', '=', id).executeTakeFirst();
   },

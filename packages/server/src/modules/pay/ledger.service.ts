@@ -98,7 +98,11 @@ export class Ledger {
   async account(db: Executor, kind: AccountKind, ownerId: string, currency: string): Promise<AccountRow> {
     const existing = await ledgerRepository.findAccount(db, kind, ownerId, currency);
     if (existing) return existing;
-    return ledgerRepository.ensureAccount(db, {
+    return ledgerRepository.ensureAccount(db, this.newAccount(kind, ownerId, currency));
+  }
+
+  private newAccount(kind: AccountKind, ownerId: string, currency: string): AccountRow {
+    return {
       id: this.ids.next(),
       owner_kind: kind,
       owner_id: ownerId,
@@ -108,7 +112,22 @@ export class Ledger {
       // Funding and operator accounts stand for money outside Tessera; they go negative as it comes in.
       allow_negative: kind === 'funding' || kind === 'operator' ? 1 : 0,
       created_at: this.clock.now(),
-    });
+    };
+  }
+
+  /** The accounts of many owners of one kind, created where missing; keyed by owner id. */
+  async accounts(db: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, AccountRow>> {
+    const unique = [...new Set(ownerIds)];
+    let rows = await ledgerRepository.findAccounts(db, kind, unique, currency);
+    if (rows.length < unique.length) {
+      const have = new Set(rows.map((row) => row.owner_id));
+      await ledgerRepository.insertAccounts(
+        db,
+        unique.filter((ownerId) => !have.has(ownerId)).map((ownerId) => this.newAccount(kind, ownerId, currency)),
+      );
+      rows = await ledgerRepository.findAccounts(db, kind, unique, currency);
+    }
+    return new Map(rows.map((row) => [row.owner_id, row]));
   }
 
   /**

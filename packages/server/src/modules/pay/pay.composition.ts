@@ -11,7 +11,12 @@ import { AccountsRepository } from '../accounts';
 import { registerAdminRoutes } from './admin.routes';
 import { createFundingProvider } from './funding.provider';
 import { FundingService } from './funding.service';
+import { randomInt } from 'node:crypto';
+import { ChatTransferService } from './chat-transfer.service';
 import { Ledger } from './ledger.service';
+import { registerPayChatRoutes } from './pay-chat.routes';
+import { PaymentGuard } from './payment-guard';
+import { RedPacketService } from './red-packet.service';
 import { OperatorService } from './operator.service';
 import { StatementService } from './statement.service';
 import { registerWalletRoutes } from './wallet.routes';
@@ -30,7 +35,14 @@ export interface PayDependencies {
   adminToken: string | undefined;
   /** The accounts module's login-password check. */
   checkLoginPassword: (userId: string, password: string) => Promise<boolean>;
+  /** Writes that may overlap: 1 on SQLite's single writer, more on PostgreSQL. */
+  concurrentBatches: number;
+  /** Uniform in [0, 1) for red-packet splits; injected so tests can replay a split. */
+  random?: () => number;
 }
+
+/** A uniform draw in [0, 1) from the operating system's cryptographic source: nobody can predict a split. */
+const secureRandom = (): number => randomInt(0, 2 ** 48) / 2 ** 48;
 
 /** The payments module's services, built from what it needs of the rest of the server. */
 export interface PayServices {
@@ -43,6 +55,9 @@ export interface PayServices {
   operator: OperatorService;
   /** The operator's bearer token; unset disables the admin endpoints. */
   adminToken: string | undefined;
+  guard: PaymentGuard;
+  transfers: ChatTransferService;
+  packets: RedPacketService;
 }
 
 export function createPay(deps: PayDependencies): PayServices {
@@ -68,18 +83,45 @@ export function createPay(deps: PayDependencies): PayServices {
   const users = new AccountsRepository(deps.db);
   const userExists = async (db: Database, userId: string): Promise<boolean> => (await users.findById(userId, db)) !== undefined;
   const operator = new OperatorService(deps.db, deps.timeline, ledger, wallet, statements, userExists, deps.clock, deps.ids);
-  return { ledger, wallet, paymentLimiter, funding, statements, operator, adminToken: deps.adminToken };
+  const guard = new PaymentGuard(wallet, paymentLimiter);
+  const transfers = new ChatTransferService(deps.db, deps.timeline, ledger, wallet, deps.messages, guard, deps.clock, deps.ids, {
+    holdTtlMs: deps.settings.holdTtlMs,
+  });
+  const packets = new RedPacketService(deps.db, deps.timeline, ledger, wallet, deps.messages, guard, deps.clock, deps.ids, deps.random ?? secureRandom, {
+    holdTtlMs: deps.settings.holdTtlMs,
+    maxAmount: deps.settings.redPacketMaxAmount,
+    maxShares: deps.settings.redPacketMaxShares,
+    concurrentBatches: deps.concurrentBatches,
+  });
+  return { ledger, wallet, paymentLimiter, funding, statements, operator, adminToken: deps.adminToken, guard, transfers, packets };
 }
 
 /** Every payments route: wallet, chat transfers, red packets, and the operator's admin endpoints. */
 export function registerPayRoutes(http: FastifyInstance, pay: PayServices, authenticate: Authenticate): void {
   registerWalletRoutes(http, pay, authenticate);
   registerAdminRoutes(http, pay.operator, pay.adminToken);
+  registerPayChatRoutes(http, pay.transfers, pay.packets, authenticate);
 }
 
 /** Starts the background work of the module (expiring holds); returns a function that stops it. */
-export function startPayJobs(pay: PayServices, logger: Logger): () => Promise<void> {
-  void pay;
-  void logger;
-  return async () => {};
+export function startPayJobs(pay: PayServices, logger: Logger, intervalMs = 30_000): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const sweep = async (): Promise<void> => {
+    try {
+      // Each expiry is its own transaction and ends a hold exactly once, so nodes sweeping together are harmless.
+      while ((await pay.transfers.expireDue()) > 0);
+      while ((await pay.packets.expireDue()) > 0);
+    } catch (error) {
+      logger.error({ err: error }, 'returning expired transfers and red packets failed; next sweep retries');
+    }
+  };
+  const timer = setInterval(() => {
+    running ??= sweep().finally(() => (running = undefined));
+  }, intervalMs);
+  timer.unref();
+  running = sweep().finally(() => (running = undefined));
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -1,0 +1,268 @@
+import type { GrabResult, Message, RedPacket, RedPacketMessageBody, SendRedPacketRequest } from '@tessera/protocol';
+import type { Clock, Ids } from '../../platform/clock';
+import type { Database } from '../../platform/db/database';
+import { AppError } from '../../platform/errors';
+import { GroupCommit } from '../../platform/group-commit';
+import { conversationRepository, type MessageService } from '../messaging';
+import type { TimelineService, TimelineWriter } from '../sync';
+import { once } from './idempotency';
+import type { Ledger, PostSpec } from './ledger.service';
+import type { PaymentGuard } from './payment-guard';
+import { payErrors } from './pay.errors';
+import { splitFixed, splitLucky } from './red-packet-split';
+import { redPacketRepository, type ClaimRow, type RedPacketRow } from './red-packet.repository';
+import { packetView } from './red-packet.view';
+import type { WalletService } from './wallet.service';
+
+export interface RedPacketSettings {
+  holdTtlMs: number;
+  /** Most a packet may hold in total, minor units. */
+  maxAmount: number;
+  maxShares: number;
+  /** Grab batches written at once (1 for SQLite's single writer). */
+  concurrentBatches: number;
+}
+
+interface GrabRequest {
+  userId: string;
+  packetId: string;
+}
+
+/**
+ * Red packets in chats. Sending splits the amount into shares at once (lucky or fixed) and holds
+ * each share in the ledger, so every share is auditable before anyone grabs. Grabs of one packet
+ * that arrive together are written in one transaction; each member gets at most one share; what
+ * nobody took returns to the sender when the hold period ends.
+ */
+export class RedPacketService {
+  private readonly grabs: GroupCommit<GrabRequest, GrabResult>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly timeline: TimelineService,
+    private readonly ledger: Ledger,
+    private readonly wallet: WalletService,
+    private readonly messages: MessageService,
+    private readonly guard: PaymentGuard,
+    private readonly clock: Clock,
+    private readonly ids: Ids,
+    private readonly random: () => number,
+    private readonly settings: RedPacketSettings,
+  ) {
+    this.grabs = new GroupCommit(
+      (items) => this.timeline.write((writer) => this.grabMany(writer, items)),
+      (item) => this.timeline.write(async (writer) => (await this.grabMany(writer, [item]))[0]!),
+      { maxBatch: 256, maxInFlight: settings.concurrentBatches, keyOf: (item) => item.packetId },
+    );
+  }
+
+  async send(userId: string, conversationId: string, request: SendRedPacketRequest): Promise<{ packet: RedPacket; message: Message }> {
+    const total = request.mode === 'lucky' ? request.amount : request.amount * request.shareCount;
+    if (request.shareCount > this.settings.maxShares) throw payErrors.redPacketLimit(`At most ${this.settings.maxShares} shares per red packet`);
+    if (total > this.settings.maxAmount) throw payErrors.redPacketLimit(`At most ${this.settings.maxAmount} in one red packet`);
+    if (request.mode === 'lucky' && request.amount < request.shareCount) throw payErrors.redPacketLimit('Each share needs at least 0.01');
+    await this.guard.confirm(userId, request.paymentPassword);
+    const fingerprint = { operation: 'red_packet', conversationId, mode: request.mode, amount: request.amount, shareCount: request.shareCount, greeting: request.greeting };
+    return this.timeline.write((writer) =>
+      once(writer.db, this.clock, userId, request.idempotencyKey, fingerprint, async () => {
+        const db = writer.db;
+        const id = this.ids.next();
+        const now = this.clock.now();
+        const card = await this.messages.postCard(writer, userId, conversationId, 'red_packet', ({ conversationKind, members }) => {
+          if (conversationKind === 'direct' && request.shareCount !== 1) throw payErrors.redPacketLimit('A red packet in a direct chat has one share');
+          if (conversationKind === 'group' && request.shareCount > members.length) throw payErrors.redPacketLimit('More shares than group members');
+          const body: RedPacketMessageBody = { packetId: id, mode: request.mode, greeting: request.greeting, shareCount: request.shareCount };
+          return body;
+        });
+        const shares = request.mode === 'lucky' ? splitLucky(total, request.shareCount, this.random) : splitFixed(request.amount, request.shareCount);
+        const account = await this.wallet.account(db, userId);
+        await this.wallet.checkDailyLimit(db, account.id, total);
+        await this.ledger.hold(db, {
+          sourceAccountId: account.id,
+          currency: this.wallet.currency,
+          groupId: id,
+          shares,
+          expiresAt: now + this.settings.holdTtlMs,
+          kind: 'red_packet_sent',
+          memo: request.greeting,
+          conversationId,
+        });
+        const row: RedPacketRow = {
+          id,
+          conversation_id: conversationId,
+          sender_id: userId,
+          mode: request.mode,
+          greeting: request.greeting,
+          amount: total,
+          currency: this.wallet.currency,
+          share_count: request.shareCount,
+          claimed_count: 0,
+          claimed_amount: 0,
+          status: 'active',
+          created_at: now,
+          expires_at: now + this.settings.holdTtlMs,
+          ended_at: null,
+        };
+        await redPacketRepository.insert(db, row);
+        const packet = packetView(row, [], userId, this.wallet.testMoney);
+        writer.add(userId, { kind: 'red_packet.updated', packet });
+        await this.wallet.announce(writer, userId);
+        return { packet, message: card.message };
+      }),
+    );
+  }
+
+  /** The packet as a member of its conversation sees it. */
+  async get(userId: string, packetId: string): Promise<RedPacket> {
+    const row = await redPacketRepository.find(this.db, packetId);
+    if (!row || !(await conversationRepository.findMembership(this.db, row.conversation_id, userId))) throw payErrors.redPacketNotFound();
+    return packetView(row, await redPacketRepository.claims(this.db, packetId), userId, this.wallet.testMoney);
+  }
+
+  /** Grabs a share; resolves once the share is durable in the ledger. */
+  grab(userId: string, packetId: string): Promise<GrabResult> {
+    return this.grabs.submit({ userId, packetId });
+  }
+
+  /** Returns what nobody took of every packet whose hold period has passed; returns how many it ended. */
+  async expireDue(limit = 100): Promise<number> {
+    const due = await redPacketRepository.due(this.db, this.clock.now(), limit);
+    let ended = 0;
+    for (const id of due) {
+      const done = await this.timeline.write(async (writer) => {
+        const row = await redPacketRepository.lock(writer.db, id);
+        if (!row || row.status !== 'active') return false;
+        await this.ledger.voidGroup(writer.db, id, {
+          kind: 'red_packet_refund',
+          currency: row.currency,
+          memo: row.greeting,
+          conversationId: row.conversation_id,
+        });
+        const ended = { ...row, status: 'expired' as const, ended_at: this.clock.now() };
+        await redPacketRepository.update(writer.db, id, { status: ended.status, ended_at: ended.ended_at });
+        await this.announceToMembers(writer, ended, await redPacketRepository.claims(writer.db, id));
+        await this.wallet.announce(writer, row.sender_id);
+        return true;
+      });
+      if (done) ended += 1;
+    }
+    return ended;
+  }
+
+  private async grabMany(writer: TimelineWriter, items: GrabRequest[]): Promise<(GrabResult | AppError)[]> {
+    const results = new Map<string, GrabResult | AppError>();
+    const byPacket = new Map<string, string[]>();
+    for (const item of items) byPacket.set(item.packetId, [...(byPacket.get(item.packetId) ?? []), item.userId]);
+    for (const [packetId, userIds] of byPacket) {
+      const outcomes = await this.grabPacket(writer, packetId, [...new Set(userIds)]);
+      for (const [userId, outcome] of outcomes) results.set(`${packetId} ${userId}`, outcome);
+    }
+    return items.map((item) => results.get(`${item.packetId} ${item.userId}`)!);
+  }
+
+  /** Hands out the next shares of one packet to the grabbers, in the order they came. */
+  private async grabPacket(writer: TimelineWriter, packetId: string, userIds: string[]): Promise<Map<string, GrabResult | AppError>> {
+    const db = writer.db;
+    const outcomes = new Map<string, GrabResult | AppError>();
+    const packet = await redPacketRepository.lock(db, packetId);
+    if (!packet) {
+      for (const userId of userIds) outcomes.set(userId, payErrors.redPacketNotFound());
+      return outcomes;
+    }
+    const memberships = await conversationRepository.findMemberships(
+      db,
+      userIds.map((userId) => ({ conversationId: packet.conversation_id, userId })),
+    );
+    const earlier = new Map((await redPacketRepository.claimsOf(db, packetId, userIds)).map((claim) => [claim.user_id, claim]));
+    const now = this.clock.now();
+    const winners: { userId: string; share: number }[] = [];
+    const early: Map<string, 'already_grabbed' | 'empty' | 'expired'> = new Map();
+    let next = packet.claimed_count;
+    for (const userId of userIds) {
+      const membership = memberships.get(`${packet.conversation_id} ${userId}`);
+      if (!membership) outcomes.set(userId, payErrors.redPacketNotFound());
+      else if (membership.kind === 'direct' && userId === packet.sender_id) {
+        outcomes.set(userId, new AppError('forbidden', 'The other person opens a red packet you sent them'));
+      } else if (earlier.has(userId)) early.set(userId, 'already_grabbed');
+      else if (packet.status === 'expired' || (packet.status === 'active' && packet.expires_at <= now)) early.set(userId, 'expired');
+      else if (next >= packet.share_count) early.set(userId, 'empty');
+      else winners.push({ userId, share: next++ });
+    }
+
+    let claims: ClaimRow[] = [];
+    let current = packet;
+    if (winners.length > 0) {
+      const holds = new Map((await redPacketRepository.holdsFor(db, packetId, winners.map((winner) => winner.share))).map((hold) => [hold.share, hold]));
+      const accounts = await this.ledger.accounts(db, 'user', winners.map((winner) => winner.userId), packet.currency);
+      const specs: PostSpec[] = [];
+      const settled = [];
+      const newClaims: ClaimRow[] = [];
+      for (const winner of winners) {
+        const hold = holds.get(winner.share);
+        const account = accounts.get(winner.userId);
+        if (!hold || !account) throw payErrors.holdNotOpen();
+        const transferId = this.ids.next();
+        settled.push({ share: winner.share, holdId: hold.id, recipientAccountId: account.id, transferId });
+        specs.push({
+          transferId,
+          kind: 'red_packet_received',
+          currency: packet.currency,
+          memo: packet.greeting,
+          referenceId: packetId,
+          conversationId: packet.conversation_id,
+          holdId: hold.id,
+          legs: [
+            { accountId: hold.escrow_account_id, amount: -hold.amount, kind: 'release' },
+            { accountId: account.id, amount: hold.amount, kind: 'red_packet_received', counterpartyId: packet.sender_id },
+          ],
+        });
+        newClaims.push({ packet_id: packetId, user_id: winner.userId, share: winner.share, amount: hold.amount, created_at: now });
+      }
+      // Every share was open when the packet's row was locked; anything else is a broken invariant.
+      if ((await redPacketRepository.postShares(db, packetId, settled, now)) !== settled.length) throw payErrors.holdNotOpen();
+      const posted = await this.ledger.postMany(db, specs);
+      const failed = posted.find((result) => result instanceof AppError);
+      if (failed) throw failed;
+      await redPacketRepository.insertClaims(db, newClaims);
+      const finished = next === packet.share_count;
+      current = {
+        ...packet,
+        claimed_count: next,
+        claimed_amount: packet.claimed_amount + newClaims.reduce((sum, claim) => sum + claim.amount, 0),
+        status: finished ? 'finished' : packet.status,
+        ended_at: finished ? now : packet.ended_at,
+      };
+      await redPacketRepository.update(db, packetId, {
+        claimed_count: current.claimed_count,
+        claimed_amount: current.claimed_amount,
+        status: current.status,
+        ended_at: current.ended_at,
+      });
+      claims = await redPacketRepository.claims(db, packetId);
+      if (finished) await this.announceToMembers(writer, current, claims);
+      else {
+        for (const viewer of [...winners.map((winner) => winner.userId), packet.sender_id]) {
+          writer.add(viewer, { kind: 'red_packet.updated', packet: packetView(current, claims, viewer, this.wallet.testMoney) });
+        }
+      }
+      for (const winner of winners) await this.wallet.announce(writer, winner.userId);
+    } else if (early.size > 0) {
+      claims = await redPacketRepository.claims(db, packetId);
+    }
+    const claimOf = new Map(claims.map((claim) => [claim.user_id, claim]));
+    for (const { userId } of winners) {
+      outcomes.set(userId, { outcome: 'grabbed', amount: claimOf.get(userId)!.amount, packet: packetView(current, claims, userId, this.wallet.testMoney) });
+    }
+    for (const [userId, outcome] of early) {
+      outcomes.set(userId, { outcome, amount: claimOf.get(userId)?.amount ?? null, packet: packetView(current, claims, userId, this.wallet.testMoney) });
+    }
+    return outcomes;
+  }
+
+  /** Tells every member how the packet ended, each as they see it. */
+  private async announceToMembers(writer: TimelineWriter, row: RedPacketRow, claims: ClaimRow[]): Promise<void> {
+    for (const memberId of await conversationRepository.memberIds(writer.db, row.conversation_id)) {
+      writer.add(memberId, { kind: 'red_packet.updated', packet: packetView(row, claims, memberId, this.wallet.testMoney) });
+    }
+  }
+}
