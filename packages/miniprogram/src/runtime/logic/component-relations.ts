@@ -55,6 +55,21 @@ export class RelationLinks {
     this.links.delete(state);
   }
 
+  /**
+   * A component moved within its parent (a keyed list reordered): every link keeps the new
+   * document order (`order` lists every component of the page), and both sides of each link
+   * the moved component has get `linkChanged`, as WeChat does.
+   */
+  moved(state: ComponentState, order: Map<number, number>): void {
+    for (const list of this.links.values()) list.sort((a, b) => (order.get(a.other.ownerId) ?? 0) - (order.get(b.other.ownerId) ?? 0));
+    for (const { other, key } of this.links.get(state) ?? []) {
+      invoke(specOf(state, key)?.linkChanged, state.instance, [other.instance], `${state.definition.path} relation linkChanged`);
+      for (const link of (this.links.get(other) ?? []).filter((candidate) => candidate.other === state)) {
+        invoke(specOf(other, link.key)?.linkChanged, other.instance, [state.instance], `${other.definition.path} relation linkChanged`);
+      }
+    }
+  }
+
   /** `getRelationNodes(path)`: the linked instances for one relations key. */
   nodes(state: ComponentState, key: string): unknown[] {
     return (this.links.get(state) ?? []).filter((link) => link.key === key).map((link) => link.other.instance);

@@ -274,6 +274,16 @@ export class LogicRuntime {
         }
         break;
       }
+      case 'component.move': {
+        const order = new Map(message.order.map((id, index) => [id, index]));
+        for (const id of message.ids) {
+          const state = record.components.get(id);
+          if (!state) continue;
+          runLifetime(state, 'moved');
+          record.relations.moved(state, order);
+        }
+        break;
+      }
       case 'navigate':
         this.navigate(message.openType, message.url, message.delta);
         break;

@@ -54,6 +54,8 @@ export type ViewToLogic =
   | { type: 'phone'; owner: number; handler: string; target: { id: string; dataset: Record<string, unknown> } }
   | { type: 'component.properties'; id: number; properties: Record<string, unknown> }
   | { type: 'component.detach'; id: number }
+  /** Component hosts a reorder moved, and every component of the page in its new document order. */
+  | { type: 'component.move'; ids: number[]; order: number[] }
   | { type: 'navigate'; openType: string; url: string; delta: number }
   | { type: 'scroll'; scrollTop: number; reachBottom: boolean }
   | { type: 'query.result'; id: number; results: unknown[] }

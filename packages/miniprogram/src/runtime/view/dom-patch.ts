@@ -6,6 +6,8 @@ export interface PatchHooks {
   createComponent(node: VElement): void;
   updateComponent(previous: VElement, next: VElement): void;
   removeComponent(node: VElement): void;
+  /** A kept component host changed place among its siblings (a keyed list reordered). */
+  moveComponent?(node: VElement): void;
   /** Sets up a built-in's inner structure; returns the element children go into. */
   createBuiltIn(node: VElement): HTMLElement;
   updateBuiltIn(node: VElement, previous: VElement | undefined): void;
@@ -147,7 +149,11 @@ export function patchChildren(parent: HTMLElement, previous: VNode[], next: VNod
   let reference: Node | null = null;
   for (let index = next.length - 1; index >= 0; index--) {
     const el = (next[index] as VNode).el as Node;
-    if (el.parentNode !== parent || el.nextSibling !== reference) parent.insertBefore(el, reference);
+    if (el.parentNode !== parent || el.nextSibling !== reference) {
+      // A node already in place that has to be re-inserted moved; its components hear of it.
+      if (el.parentNode === parent && hooks.moveComponent) reportMoved(next[index] as VNode, hooks);
+      parent.insertBefore(el, reference);
+    }
     reference = el;
   }
 }
@@ -197,6 +203,13 @@ function patchByPosition(parent: HTMLElement, previous: VNode[], next: VNode[], 
 function sameKind(a: VNode, b: VNode): boolean {
   if (!isElement(a)) return !isElement(b);
   return isElement(b) && a.t === b.t && a.p === b.p && b.k === undefined;
+}
+
+/** Tells the components at the top of a moved subtree (not those inside them) that they moved. */
+function reportMoved(node: VNode, hooks: PatchHooks): void {
+  if (!isElement(node)) return;
+  if (node.p) hooks.moveComponent?.(node);
+  else for (const child of node.c) reportMoved(child, hooks);
 }
 
 /** Tells components inside a subtree that it is going away. */

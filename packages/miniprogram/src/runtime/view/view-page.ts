@@ -5,6 +5,7 @@ import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-com
 import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
 import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
+import { componentOrder } from './component-order';
 import { shareComponentStyles } from './shared-styles';
 import { runVideoCommand } from './video-commands';
 import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
@@ -51,6 +52,8 @@ export class ViewPage {
   private readonly pendingCreates: Array<() => void> = [];
   private depth = 0;
   private readonly hooks: PatchHooks;
+  /** Component hosts a keyed reorder moved during the current render. */
+  private readonly moved: number[] = [];
   readonly context: BuiltInContext;
   /**
    * The latest render: its seq, and when it was patched and painted, as absolute times
@@ -88,6 +91,7 @@ export class ViewPage {
       createComponent: (node) => this.createComponent(node),
       updateComponent: (previous, next) => this.updateComponent(previous, next),
       removeComponent: (node) => this.removeComponent(node),
+      moveComponent: (node) => this.moved.push(node.ci as number),
       createBuiltIn: (node) => createBuiltIn(node, this.context),
       updateBuiltIn: (node, previous) => updateBuiltIn(node, previous, this.context),
     };
@@ -196,6 +200,7 @@ export class ViewPage {
     owner.vnodes = next;
     // Only the outermost render has every new host in the document.
     if (this.depth === 0) for (const create of this.pendingCreates.splice(0)) create();
+    if (this.depth === 0 && this.moved.length) this.post({ type: 'component.move', ids: this.moved.splice(0), order: componentOrder(owner.container.ownerDocument.body) });
   }
 
   private rendered(seq: number): void {
