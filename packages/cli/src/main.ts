@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   create: { summary: 'create a mini program from the starter', load: () => import('./commands/create') },
   build: { summary: 'compile and validate a mini program', load: () => import('./commands/build') },
   dev: { summary: 'run a mini program in the simulator with hot reload', load: () => import('./commands/dev') },
+  wallet: { summary: 'credit or debit a wallet as the operator; list the audit log', load: () => import('./commands/wallet') },
   ledger: { summary: 'check the payment ledger\'s books (ledger reconcile)', load: () => import('./commands/ledger') },
 };
 

@@ -6,3 +6,6 @@ export { WalletService, spendingKinds, type WalletSettings } from './wallet.serv
 export { createPay, registerPayRoutes, startPayJobs, type PayDependencies, type PayServices } from './pay.composition';
 export { ReconciliationService, defaultOverdueGraceMs, type ReconcileOptions } from './reconciliation.service';
 export type { Mismatch, MismatchCode, ReconciliationProgress, ReconciliationReport, Warning as ReconciliationWarning } from './reconciliation-report';
+export { createOperatorTools, type OperatorTools } from './operator.composition';
+export { OperatorService } from './operator.service';
+export type { FundingResult } from './funding.service';
