@@ -50,3 +50,17 @@ export async function uploadImage(user: TestUser, size = 64): Promise<string> {
 }
 
 export type { Contact };
+
+/** The payment password the wallet factories set. */
+export const testPaymentPassword = '246810';
+
+/** Gives the user a payment password and `amount` of test money in their wallet. */
+export async function fundWallet(user: TestUser, amount: number): Promise<void> {
+  await user.api.ok('PUT', '/api/v1/wallet/payment-password', { newPassword: testPaymentPassword, loginPassword: user.password });
+  if (amount > 0) await user.api.ok('POST', '/api/v1/wallet/top-ups', { amount, idempotencyKey: `fund-${randomBytes(8).toString('hex')}` });
+}
+
+/** A fresh idempotency key. */
+export function newIdempotencyKey(): string {
+  return `key-${randomBytes(10).toString('hex')}`;
+}

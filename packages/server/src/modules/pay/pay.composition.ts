@@ -42,7 +42,7 @@ export interface PayDependencies {
 }
 
 /** A uniform draw in [0, 1) from the operating system's cryptographic source: nobody can predict a split. */
-const secureRandom = (): number => randomInt(0, 2 ** 48) / 2 ** 48;
+const secureRandom = (): number => randomInt(0, 2 ** 47) / 2 ** 47;
 
 /** The payments module's services, built from what it needs of the rest of the server. */
 export interface PayServices {

@@ -157,7 +157,15 @@ export class RedPacketService {
       const outcomes = await this.grabPacket(writer, packetId, [...new Set(userIds)]);
       for (const [userId, outcome] of outcomes) results.set(`${packetId} ${userId}`, outcome);
     }
-    return items.map((item) => results.get(`${item.packetId} ${item.userId}`)!);
+    // A member who grabbed twice in one batch got one share: the second answer says so.
+    const seen = new Set<string>();
+    return items.map((item) => {
+      const key = `${item.packetId} ${item.userId}`;
+      const result = results.get(key)!;
+      const repeat = seen.has(key);
+      seen.add(key);
+      return repeat && !(result instanceof AppError) && result.outcome === 'grabbed' ? { ...result, outcome: 'already_grabbed' as const } : result;
+    });
   }
 
   /** Hands out the next shares of one packet to the grabbers, in the order they came. */
