@@ -223,8 +223,9 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
         attributes.push(`${JSON.stringify(entry.name)}: ${value}`);
       } else if (entry.name.startsWith('mark:')) {
         marks.push(`${JSON.stringify(entry.name.slice(5))}: ${value}`);
-      } else if (entry.name === 'class') {
-        attributes.push(`"class": h.cls(${value})`);
+      } else if (entry.name === 'class' || (entry.name === 'placeholder-class' && (element.tag === 'input' || element.tag === 'textarea'))) {
+        // placeholder-class names a class of the same sheet as class does, so it is scoped the same way.
+        attributes.push(`${JSON.stringify(entry.name)}: h.cls(${value})`);
       } else {
         attributes.push(`${JSON.stringify(entry.name)}: ${value}`);
       }

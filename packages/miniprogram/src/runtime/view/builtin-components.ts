@@ -4,6 +4,8 @@ import { activateChoice, controlState, formValues, resetForm, setChecked, type B
 import { createPicker, updatePicker } from './picker-component';
 import { renderRichText } from './rich-text';
 import { createSwiper, updateSwiper } from './swiper-component';
+import { createLegacy, LEGACY_TAGS, updateLegacy } from './legacy-tags';
+import { updatePlaceholder } from './text-placeholder';
 import type { VElement } from './vnode';
 
 export type { BuiltInContext } from './form-controls';
@@ -56,6 +58,7 @@ export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElem
     case 'video':
       return createVideo(el, context);
     default:
+      if (LEGACY_TAGS.has(node.t)) return createLegacy(node, el, context);
       if (UNSUPPORTED.has(node.t)) el.textContent = `<${node.t}> is not supported yet`;
       return el;
   }
@@ -139,6 +142,9 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
     case 'icon':
       el.style.fontSize = cssLength(node.a.size, '23px');
       if (typeof node.a.color === 'string') el.style.color = node.a.color;
+      break;
+    default:
+      if (LEGACY_TAGS.has(node.t)) updateLegacy(node, previous, el, context);
       break;
   }
 }
@@ -242,6 +248,7 @@ function createTextField(node: VElement, el: MountedElement, context: BuiltInCon
   const field = document.createElement(node.t === 'textarea' ? 'textarea' : 'input') as HTMLInputElement;
   field.addEventListener('input', () => {
     if (node.t === 'textarea' && el.__v?.a['auto-height']) fitHeight(el, field);
+    updatePlaceholder(el, field);
     context.emit(el, 'input', { value: field.value, cursor: field.selectionStart ?? field.value.length, keyCode: 0 });
   });
   field.addEventListener('focus', () => context.emit(el, 'focus', { value: field.value, height: 0 }));
@@ -268,6 +275,7 @@ function updateTextField(node: VElement, previous: VElement | undefined, el: Mou
     field.inputMode = node.a.type === 'number' || node.a.type === 'idcard' ? 'numeric' : node.a.type === 'digit' ? 'decimal' : 'text';
   }
   if (node.a.focus && (!previous || !previous.a.focus)) queueMicrotask(() => field.focus());
+  updatePlaceholder(el, field);
 }
 
 function createSlider(el: MountedElement, context: BuiltInContext): HTMLElement {

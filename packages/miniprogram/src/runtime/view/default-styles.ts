@@ -28,7 +28,10 @@ wx-button[size=mini]{display:inline-block;width:auto;padding:0 12px;font-size:13
 wx-button[disabled]:not([disabled=false]){color:rgba(0,0,0,.18);background-color:#f2f2f2;cursor:default}
 wx-button[loading]:not([loading=false])::before{content:"";display:inline-block;width:1em;height:1em;margin-right:.4em;vertical-align:-.15em;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:wx-spin 1s linear infinite}
 @keyframes wx-spin{to{transform:rotate(360deg)}}
-wx-input,wx-textarea{display:block;min-height:1.4rem;overflow:hidden}
+wx-input,wx-textarea{display:block;min-height:1.4rem;overflow:hidden;position:relative}
+wx-input>input::placeholder,wx-textarea>textarea::placeholder{color:transparent}
+.wx-placeholder{position:absolute;left:0;right:0;top:0;bottom:0;display:flex;align-items:center;overflow:hidden;white-space:nowrap;color:#808080;pointer-events:none}
+wx-textarea>.wx-placeholder{align-items:flex-start;white-space:normal}
 wx-input>input,wx-textarea>textarea{width:100%;box-sizing:border-box;border:0;outline:0;padding:0;margin:0;background:transparent;font:inherit;color:inherit;text-align:inherit}
 wx-textarea{width:300px;height:150px}
 wx-textarea>textarea{height:100%;resize:none}
@@ -84,4 +87,23 @@ wx-web-view.wx-web-view-open{position:fixed;inset:0;z-index:100;background:#fff}
 wx-web-view>iframe{width:100%;height:100%;border:0}
 .wx-web-view-refused{display:block;padding:16px;color:#888;font-size:14px}
 wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
+wx-modal,wx-toast,wx-loading,wx-action-sheet{display:block}
+.wx-legacy-mask{position:fixed;z-index:1000;inset:0;background:rgba(0,0,0,.6)}
+.wx-legacy-box{position:fixed;z-index:5000;left:50%;top:180px;transform:translateX(-50%);box-sizing:border-box;width:7.6em;min-height:7.6em;padding-bottom:.8em;border-radius:5px;background:rgba(17,17,17,.7);color:#fff;text-align:center;display:flex;flex-direction:column;align-items:center}
+.wx-legacy-icon{display:block;box-sizing:border-box;margin:22px 0 0}
+.wx-legacy-success{width:22px;height:38px;margin-top:14px;margin-bottom:8px;border:solid #fff;border-width:0 3px 3px 0;transform:rotate(45deg)}
+.wx-legacy-spinner{width:38px;height:38px;border:3px solid rgba(255,255,255,.3);border-top-color:#fff;border-radius:50%;animation:wx-spin 1s linear infinite}
+.wx-legacy-text{display:block;margin-top:12px;font-size:14px;line-height:1.4;padding:0 .5em}
+.wx-modal-dialog{position:fixed;z-index:5000;left:50%;top:50%;transform:translate(-50%,-50%);width:80%;max-width:300px;background:#fff;border-radius:3px;text-align:center;overflow:hidden}
+.wx-modal-title{display:block;padding:1.3em 1.6em .5em;font-size:17px;font-weight:400}
+.wx-modal-title:empty{padding-top:.8em;padding-bottom:0}
+.wx-modal-content{display:block;padding:0 1.6em .8em;min-height:40px;font-size:15px;line-height:1.4;color:#888;word-wrap:break-word}
+.wx-modal-buttons{display:flex;border-top:1px solid #d5d5d6;line-height:48px;font-size:18px}
+.wx-modal-button{flex:1;display:block;cursor:pointer}
+.wx-modal-cancel{color:#353535;border-right:1px solid #d5d5d6}
+.wx-modal-confirm{color:#3cc51f}
+.wx-action-sheet-menu{position:fixed;z-index:5000;left:0;right:0;bottom:0;display:block;background:#efeff4}
+wx-action-sheet-item,wx-action-sheet-cancel{display:block;padding:10px 0;font-size:18px;line-height:1.4;text-align:center;background:#fff;cursor:pointer}
+wx-action-sheet-item+wx-action-sheet-item{border-top:1px solid #d9d9d9}
+wx-action-sheet-cancel{margin-top:6px}
 `;
