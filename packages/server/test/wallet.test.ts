@@ -350,6 +350,8 @@ describe.each(engines)('wallet on %s', (engine) => {
       } finally {
         await socket.close();
       }
+      // Entries of one millisecond have no order among them; the frozen clock moves on between them.
+      clock.advance(1_000);
       const overdraw = await adjust(user.id, -5_001, 'too much');
       expect(overdraw.body).toMatchObject({ error: { code: 'insufficient_funds' } });
       const debit = await adjust(user.id, -1_500, 'credit issued by mistake');

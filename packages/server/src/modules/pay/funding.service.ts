@@ -1,13 +1,12 @@
 import type { Movement, TopUpRequest, Wallet, WithdrawRequest } from '@tessera/protocol';
 import type { Clock, Ids } from '../../platform/clock';
-import type { RateLimiter } from '../../platform/rate-limit';
 import type { TimelineService } from '../sync';
 import type { FundingProvider } from './funding.provider';
 import { once } from './idempotency';
 import { ledgerRepository } from './ledger.repository';
 import type { Ledger } from './ledger.service';
 import { payErrors } from './pay.errors';
-import { takePaymentToken } from './payment-limit';
+import type { PaymentGuard } from './payment-guard';
 import type { StatementService } from './statement.service';
 import type { WalletService } from './wallet.service';
 
@@ -28,14 +27,15 @@ export class FundingService {
     private readonly wallets: WalletService,
     private readonly statements: StatementService,
     private readonly provider: FundingProvider,
-    private readonly limiter: RateLimiter,
+    /** The per-user rate limit and the payment password, shared with transfers and red packets. */
+    private readonly guard: PaymentGuard,
     private readonly clock: Clock,
     private readonly ids: Ids,
   ) {}
 
   /** Adds money from the provider to the user's wallet. */
   topUp(userId: string, request: TopUpRequest): Promise<FundingResult> {
-    takePaymentToken(this.limiter, userId);
+    this.guard.throttle(userId);
     const { amount } = request;
     return this.timeline.write((writer) =>
       once(writer.db, this.clock, userId, request.idempotencyKey, { operation: 'top_up', amount }, async () => {
@@ -66,8 +66,7 @@ export class FundingService {
    * row locked, before the provider is asked, so the provider never pays out what the ledger refuses.
    */
   async withdraw(userId: string, request: WithdrawRequest): Promise<FundingResult> {
-    takePaymentToken(this.limiter, userId);
-    await this.wallets.verifyPaymentPassword(userId, request.paymentPassword);
+    await this.guard.confirm(userId, request.paymentPassword);
     const { amount } = request;
     // The password is not part of what the key stands for: the same withdrawal retried is the same request.
     return this.timeline.write((writer) =>

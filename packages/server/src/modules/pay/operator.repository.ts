@@ -10,7 +10,7 @@ export const operatorRepository = {
     await db.insertInto('pay_audit_log').values(row).execute();
   },
 
-  /** Newest first; ids are time-ordered, so they break ties within one millisecond. */
+  /** Newest first; the id only makes the order of entries written in the same millisecond stable. */
   listAudit(db: Executor, limit: number): Promise<AuditRow[]> {
     return db.selectFrom('pay_audit_log').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   },

@@ -79,11 +79,11 @@ export function createPay(deps: PayDependencies): PayServices {
   const paymentLimiter = new RateLimiter(deps.settings.ratePerMinute, 60_000, () => deps.clock.now());
   const statements = new StatementService(deps.db, wallet);
   const provider = createFundingProvider(deps.settings.fundingProvider, deps.ids);
-  const funding = new FundingService(deps.timeline, ledger, wallet, statements, provider, paymentLimiter, deps.clock, deps.ids);
   const users = new AccountsRepository(deps.db);
   const userExists = async (db: Database, userId: string): Promise<boolean> => (await users.findById(userId, db)) !== undefined;
   const operator = new OperatorService(deps.db, deps.timeline, ledger, wallet, statements, userExists, deps.clock, deps.ids);
   const guard = new PaymentGuard(wallet, paymentLimiter);
+  const funding = new FundingService(deps.timeline, ledger, wallet, statements, provider, guard, deps.clock, deps.ids);
   const transfers = new ChatTransferService(deps.db, deps.timeline, ledger, wallet, deps.messages, guard, deps.clock, deps.ids, {
     holdTtlMs: deps.settings.holdTtlMs,
   });
