@@ -88,7 +88,7 @@ export function StatementScreen() {
         <label>
           <span className="visually-hidden">{t('statement.kind')}</span>
           <select aria-label={t('statement.kind')} value={kind} onChange={(event) => setKind(event.target.value as MovementKind | '')}>
-            <option value="">{t('statement.all')}</option>
+            <option value="">{t('statement.allKinds')}</option>
             {movementKind.options.map((value) => (
               <option key={value} value={value}>
                 {t(`movement.${value}`)}
@@ -99,7 +99,7 @@ export function StatementScreen() {
         <label>
           <span className="visually-hidden">{t('statement.direction')}</span>
           <select aria-label={t('statement.direction')} value={direction} onChange={(event) => setDirection(event.target.value as 'in' | 'out' | '')}>
-            <option value="">{t('statement.all')}</option>
+            <option value="">{t('statement.bothDirections')}</option>
             <option value="in">{t('statement.in')}</option>
             <option value="out">{t('statement.out')}</option>
           </select>
