@@ -34,21 +34,38 @@ afterAll(async () => {
   await new Promise((resolve) => target?.close(resolve));
 });
 
+const EVERY_ATTEMPT_BLOCKED = {
+  document: 'blocked', parent: 'blocked', top: 'blocked', localStorage: 'blocked', fetch: 'blocked', 'fetch-prototype': 'blocked', xhr: 'blocked',
+  websocket: 'blocked', importScripts: 'blocked', 'importScripts-prototype': 'blocked', eval: 'blocked', Function: 'blocked',
+  // The CSP that lets subpackage bundles in as trusted scripts still refuses every other way to run a string.
+  'function-constructor-chain': 'blocked', 'async-function-constructor': 'blocked', 'setTimeout-string': 'blocked', 'trusted-types-policy': 'blocked',
+  'trusted-types-default': 'blocked', 'dynamic-import': 'blocked', WebAssembly: 'blocked', 'nested-worker': 'blocked',
+  'wx.request': 'blocked', 'wx.request-https': 'blocked',
+};
+
+/** What the hostile page's logic attempts came to, by attempt. */
+async function hostileLogicResults(run: SimulatorSession): Promise<Record<string, string>> {
+  await waitForLog(run.page, 'hostile logic: ');
+  const line = (await logs(run.page)).find((entry) => entry.startsWith('hostile logic: ')) ?? '';
+  return Object.fromEntries(line.slice('hostile logic: '.length).split(' ').map((pair) => pair.split('=') as [string, string]));
+}
+
 describe('sandbox', () => {
   it('denies the logic Worker the DOM, the host, the network, imports and eval', async () => {
     // This Chromium has Trusted Types, so the Worker runs with the policy that admits late subpackage code.
     expect(await session.page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '')).toContain("require-trusted-types-for 'script'");
-    await waitForLog(session.page, 'hostile logic: ');
-    const line = (await logs(session.page)).find((entry) => entry.startsWith('hostile logic: ')) ?? '';
-    const results = Object.fromEntries(line.slice('hostile logic: '.length).split(' ').map((pair) => pair.split('=') as [string, string]));
-    expect(results).toEqual({
-      document: 'blocked', parent: 'blocked', top: 'blocked', localStorage: 'blocked', fetch: 'blocked', 'fetch-prototype': 'blocked', xhr: 'blocked',
-      websocket: 'blocked', importScripts: 'blocked', 'importScripts-prototype': 'blocked', eval: 'blocked', Function: 'blocked',
-      // The CSP that lets subpackage bundles in as trusted scripts still refuses every other way to run a string.
-      'function-constructor-chain': 'blocked', 'async-function-constructor': 'blocked', 'setTimeout-string': 'blocked', 'trusted-types-policy': 'blocked',
-      'trusted-types-default': 'blocked', 'dynamic-import': 'blocked', WebAssembly: 'blocked', 'nested-worker': 'blocked',
-      'wx.request': 'blocked', 'wx.request-https': 'blocked',
-    });
+    expect(await hostileLogicResults(session)).toEqual(EVERY_ATTEMPT_BLOCKED);
+  });
+
+  it('denies the same without late code (as in a browser without Trusted Types)', async () => {
+    const port = (target.address() as AddressInfo).port;
+    const plain = await openSimulator(browser, `${FIXTURES}hostile`, `?lateCode=0&page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
+    try {
+      expect(await plain.page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '')).not.toContain('unsafe-eval');
+      expect(await hostileLogicResults(plain)).toEqual(EVERY_ATTEMPT_BLOCKED);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('denies view code (wxs) the host page, cookies, storage, network and eval', async () => {

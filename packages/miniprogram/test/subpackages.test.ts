@@ -40,6 +40,7 @@ describe('subpackages', () => {
     expect(await inLogic(page, 'getCurrentPages()[0].probeShop()')).toMatch(/^missing: module ".*shop\/utils\/cart\.js" is not defined/);
     expect(await loadedPackages(page)).not.toContain('shop');
     expect(await logs(page)).not.toContain('shop cart module ran');
+    expect(await logs(page)).toContain('eval probe: refused');
 
     await navigate(page, '/shop/pages/cart/cart');
     expect(fetched.filter((root) => root === 'shop')).toEqual(['shop']);
@@ -111,5 +112,17 @@ describe('subpackages', () => {
     const errMsg = await inLogic<string>(page, `new Promise((resolve) => wx.navigateTo({ url: '/shop/pages/cart/cart', fail: (error) => resolve(error.errMsg), success: () => resolve('ok') }))`);
     expect(errMsg).toMatch(/^navigateTo:fail package "shop" could not be loaded: .*503/);
     expect(await inLogic(page, 'getCurrentPages().length')).toBe(1);
+  });
+
+  it('without late code (a browser without Trusted Types), starts with every package in the Worker and keeps eval refused', async () => {
+    const { page, fetched } = await open('?lateCode=0');
+    expect(await loadedPackages(page)).toEqual(['', 'extra', 'promo', 'shop', 'wifi']);
+    const srcdoc = await page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '');
+    expect(srcdoc).not.toContain('unsafe-eval');
+    expect(srcdoc).not.toContain('trusted-types');
+    await navigate(page, '/shop/pages/cart/cart');
+    expect(await (await viewFrame(page)).locator('#owner').innerText()).toBe('main');
+    expect(fetched).toEqual([]);
+    expect(await logs(page)).toContain('eval probe: refused');
   });
 });

@@ -70,6 +70,9 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     storage,
     assetBase: new URL('/app/', location.href).href,
     launch: relaunchTarget(previousStack, loaded),
+    // `?lateCode=0` runs the program as a browser without Trusted Types would: every package's
+    // logic in the Worker's script from the start, and no eval at all.
+    lateCode: new URLSearchParams(location.search).get('lateCode') === '0' ? false : undefined,
     onConsole: (level, text) => {
       state.logs.push({ level, text, at: performance.timeOrigin + performance.now() });
       panels.log(level, text);
