@@ -222,4 +222,58 @@ describe('web app: wallet, red packets and transfers', () => {
     // Dave's refused payment (no payment password: 409).
     expect(davesDevice.errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
   });
+
+  it('withdraws with the payment password, sums up the month, and keeps a second device live, in Chinese', async () => {
+    const erin = await makeUser(suite.server.url, { nickname: 'Erin' });
+    await erin.api.ok('PUT', '/api/v1/wallet/payment-password', { newPassword: '246810', loginPassword: erin.password });
+    // The same top-up sent twice (a retry after a lost answer) adds the money once.
+    for (let attempt = 0; attempt < 2; attempt += 1) await erin.api.ok('POST', '/api/v1/wallet/top-ups', { amount: 5000, idempotencyKey: 'e2e-erin-top-up-1' });
+
+    const phone = await openDevice(suite.browser, suite.server.url);
+    const app = new AppDriver(phone.page);
+    await app.signIn(erin.handle);
+    await openWallet(app);
+    await balanceShown(app.page, '¥50.00');
+
+    await app.page.getByRole('button', { name: 'Withdraw' }).click();
+    await app.page.getByRole('button', { name: 'Withdraw all' }).click();
+    expect(await app.page.getByLabel('Amount (¥)').inputValue()).toBe('50.00');
+    await app.page.getByLabel('Amount (¥)').fill('20');
+    await app.page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await app.page.getByRole('dialog', { name: 'Enter payment password' }).getByText('¥20.00').waitFor();
+    await pay(app.page, '246810');
+    await app.page.getByText('Withdrew ¥20.00').waitFor();
+    await app.back();
+    await balanceShown(app.page, '¥30.00');
+
+    await app.page.getByRole('button', { name: 'Monthly summary' }).click();
+    await app.page.locator('.cell', { hasText: 'Income' }).getByText('¥50.00').waitFor();
+    await app.page.locator('.cell', { hasText: 'Expense' }).getByText('¥20.00').waitFor();
+    await app.page.getByText('2 movements').waitFor();
+    await app.page.locator('.cell', { hasText: 'Top-up' }).getByText('+50.00').waitFor();
+    await app.page.locator('.cell', { hasText: 'Withdrawal' }).getByText('-20.00').waitFor();
+    await screenshot(app.page, 'wallet-summary');
+    await app.back();
+
+    // A second device in Chinese shows the same wallet, and follows a top-up made on the first.
+    const tablet = await openDevice(suite.browser, suite.server.url, { locale: 'zh-CN' });
+    await tablet.page.getByLabel('Tessera 号或手机号').fill(erin.handle);
+    await tablet.page.getByLabel('密码').fill(erin.password);
+    await tablet.page.getByRole('button', { name: '登录', exact: true }).click();
+    await tablet.page.getByRole('navigation', { name: 'Tessera' }).getByRole('button', { name: '我' }).click();
+    await tablet.page.getByRole('button', { name: '钱包' }).click();
+    await tablet.page.getByText('零钱').waitFor();
+    await tablet.page.getByText('测试金', { exact: true }).waitFor();
+    await balanceShown(tablet.page, '¥30.00');
+
+    await app.page.getByRole('button', { name: 'Top up' }).click();
+    await app.page.getByLabel('Amount (¥)').fill('0.29');
+    await app.page.getByRole('button', { name: 'Top up' }).click();
+    await app.page.getByText('Topped up ¥0.29').waitFor();
+    await balanceShown(tablet.page, '¥30.29');
+    await screenshot(tablet.page, 'wallet-zh');
+
+    expect(phone.errors).toEqual([]);
+    expect(tablet.errors).toEqual([]);
+  });
 });
