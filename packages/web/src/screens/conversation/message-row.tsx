@@ -87,6 +87,8 @@ export function MessageRow({ row, group, handlers }: { row: Row; group: boolean;
                 openMenu();
               }}
               onKeyDown={(event) => {
+                // Keys on a control inside the bubble (a card, an image) belong to that control.
+                if (event.target !== event.currentTarget && event.key === 'Enter') return;
                 if (event.key === 'Enter' || event.key === 'ContextMenu') {
                   event.preventDefault();
                   openMenu();
