@@ -2,7 +2,7 @@ import { operatorAdjustmentRequest, type AuditEntry } from '@tessera/protocol';
 import type { Config } from './config';
 import { LocalBus, type Bus } from './platform/bus';
 import { createIds, systemClock } from './platform/clock';
-import { migrateToLatest, openDatabase } from './platform/db/database';
+import { openDatabase } from './platform/db/database';
 import { createLogger } from './platform/logger';
 import { NatsBus } from './platform/nats-bus';
 import { parse } from './platform/validation';
@@ -33,10 +33,10 @@ export interface OperatorConsole {
  */
 export async function openOperatorConsole(config: Config): Promise<OperatorConsole> {
   const logger = createLogger('warn', config.nodeId);
-  const { db, dialect } = openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed'));
-  let bus: Bus | undefined;
+  // No migrations here: the schema is the running server's to change, never an operator tool's.
+  const { db } = openDatabase(config.database, (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  let bus: Bus;
   try {
-    await migrateToLatest(db, dialect);
     bus = config.natsUrl ? await NatsBus.connect(config.natsUrl, `${config.nodeId}-console`, logger) : new LocalBus();
   } catch (error) {
     await db.destroy();
@@ -51,7 +51,6 @@ export async function openOperatorConsole(config: Config): Promise<OperatorConso
     settings: config.pay,
     scryptCost: config.scryptCost,
   });
-  const openBus = bus;
   return {
     async adjust(actor, adjustment) {
       const user = await findUser(adjustment.user);
@@ -68,7 +67,7 @@ export async function openOperatorConsole(config: Config): Promise<OperatorConso
     },
     audit: (limit) => operator.audit(limit),
     async close() {
-      await openBus.close();
+      await bus.close();
       await db.destroy();
     },
   };
