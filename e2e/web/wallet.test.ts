@@ -277,4 +277,56 @@ describe('web app: wallet, red packets and transfers', () => {
     expect(phone.errors).toEqual([]);
     expect(tablet.errors).toEqual([]);
   });
+
+  it('sends a one-share red packet in a direct chat and pages through a long statement', async () => {
+    const [finn, gina] = await Promise.all([makeUser(suite.server.url, { nickname: 'Finn' }), makeUser(suite.server.url, { nickname: 'Gina' })]);
+    await makeContacts(finn, gina);
+    await finn.api.ok('PUT', '/api/v1/wallet/payment-password', { newPassword: '975310', loginPassword: finn.password });
+    // 25 top-ups of 1 to 25 fen: 3.25 in all, more lines than one statement page holds.
+    for (let fen = 1; fen <= 25; fen += 1) await finn.api.ok('POST', '/api/v1/wallet/top-ups', { amount: fen, idempotencyKey: `e2e-finn-${fen}` });
+
+    const [finnsDevice, ginasDevice] = await Promise.all([openDevice(suite.browser, suite.server.url), openDevice(suite.browser, suite.server.url)]);
+    const f = new AppDriver(finnsDevice.page);
+    const g = new AppDriver(ginasDevice.page);
+    await f.signIn(finn.handle);
+    await g.signIn(gina.handle);
+
+    // In a direct chat there is no kind or count to choose: one packet for the other person.
+    await f.openChat('Gina');
+    await f.page.getByRole('button', { name: 'More', exact: true }).click();
+    await f.page.getByRole('button', { name: 'Red packet' }).click();
+    const composer = f.page.getByRole('dialog', { name: 'Red packet' });
+    expect(await composer.getByLabel('Number of packets').count()).toBe(0);
+    await composer.getByLabel('Amount', { exact: true }).fill('1');
+    await composer.getByRole('button', { name: 'Put money in' }).click();
+    await pay(f.page, '975310');
+    const finnsCard = f.page.locator('.pay-card-red', { hasText: 'Best wishes' });
+    await finnsCard.click();
+    const finnsView = f.page.getByRole('dialog', { name: 'Red packet' });
+    await finnsView.getByText('Waiting to be opened').waitFor();
+    expect(await finnsView.getByRole('button', { name: 'Open' }).count()).toBe(0);
+    await finnsView.getByRole('button', { name: 'Close' }).click();
+
+    await g.openChat('Finn');
+    await g.page.locator('.pay-card-red', { hasText: 'Best wishes' }).click();
+    const ginasView = g.page.getByRole('dialog', { name: 'Red packet' });
+    await ginasView.getByRole('button', { name: 'Open' }).click();
+    await ginasView.locator('.red-mine-amount').getByText('¥1.00').waitFor();
+    await finnsCard.getByText('All gone').waitFor();
+
+    // Finn's statement: 26 lines, newest first, 20 to a page.
+    await openWallet(f);
+    await balanceShown(f.page, '¥2.25');
+    await f.page.getByRole('button', { name: 'Statement' }).click();
+    await f.page.getByRole('button', { name: 'Load more' }).waitFor();
+    expect(await f.page.locator('.movement').count()).toBe(20);
+    expect(await f.page.locator('.movement-amount').first().textContent()).toBe('-1.00');
+    await f.page.getByRole('button', { name: 'Load more' }).click();
+    await f.page.getByText('No more').waitFor();
+    const amounts = await f.page.locator('.movement-amount').allTextContents();
+    expect(amounts).toEqual(['-1.00', ...Array.from({ length: 25 }, (_, index) => `+${((25 - index) / 100).toFixed(2)}`)]);
+
+    expect(finnsDevice.errors).toEqual([]);
+    expect(ginasDevice.errors).toEqual([]);
+  });
 });

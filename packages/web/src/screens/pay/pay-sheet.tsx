@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import { newIdempotencyKey } from '../../lib/ids';
 import { formatMoney } from '../../lib/money';
@@ -34,6 +35,7 @@ export function PaySheet({
   onPaid: () => void;
 }) {
   const t = useT();
+  const client = useClient();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [digits, setDigits] = useState('');
   const [busy, setBusy] = useState(false);
@@ -61,6 +63,8 @@ export function PaySheet({
       if (!live.current) return;
       const code = codeOf(caught);
       setError({ code, text: errorMessage(caught, t) });
+      // A wrong try may have locked the password; the wallet screen shows until when.
+      if (code.startsWith('payment_password')) void client.pay.loadWallet().catch(() => undefined);
       // A wrong password is typed again; after a lost answer the same digits are retried as they are.
       if (code !== 'network' && code !== 'funding_failed' && code !== 'internal_error') setDigits('');
     } finally {
