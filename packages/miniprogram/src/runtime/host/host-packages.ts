@@ -34,11 +34,6 @@ export class HostPackages {
     return (this.source.manifest.subpackages ?? []).map((sub) => sub.root);
   }
 
-  /** Roots whose bundles the host holds so far ('' is the main package). */
-  loaded(): string[] {
-    return [...this.ready.keys()];
-  }
-
   /** The packages a page needs, main first; an independent subpackage needs only itself. */
   packagesFor(path: string): string[] {
     const root = this.source.manifest.pages[path]?.root ?? '';
