@@ -1,23 +1,30 @@
 /**
  * Mini-program runtime benchmark, in headless Chromium (Debian's /usr/bin/chromium):
  *  - cold start: from starting the runtime to the first page of a five-page example painted
- *    (its onReady fires right after that first render);
+ *    (its onReady fires right after that first render), in a fresh tab with nothing prewarmed;
+ *  - warm start: the same, launched again in a tab whose sandbox process was prewarmed and is
+ *    kept warm (the simulator's hot reload; the web app's second launch);
  *  - setData creating 1,000 rows, updating every 10th row, clearing: each from the setData call
  *    in the logic Worker to the painted frame in the view;
  *  - the same three operations written by hand against the DOM in the same browser, for scale.
  * Prints one figure per line and ends with a RESULT line.
  */
 import { chromium, type Page } from 'playwright-core';
-import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-server';
+import { startDevServer, type DevServer } from '../../packages/miniprogram/src/simulator/dev-server';
 import { createRows, rowsCode, vanillaPage } from './rows-workload';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const COLD_RUNS = 11;
+const WARM_RUNS = 11;
 const ROW_RUNS = 15;
 const WARMUP = 2;
 
 interface Simulator {
-  __simulator: { ready: Promise<void>; startedAt: number; host: { pages(): Array<{ pageId: number }> } };
+  __simulator: { ready: Promise<void>; startedAt: number; generation: number; host: { pages(): Array<{ pageId: number }> } };
+}
+
+interface ViewGlobals {
+  __tesseraView?: { firstPaintAt: number };
 }
 
 function median(values: number[]): number {
@@ -38,13 +45,27 @@ async function viewFrameOf(page: Page) {
   return frame;
 }
 
-async function coldStart(page: Page, url: string): Promise<number> {
-  await openApp(page, url);
+/** From the simulator's start of the current launch to the first page painted. */
+async function startTime(page: Page): Promise<number> {
   const frame = await viewFrameOf(page);
-  await frame.waitForFunction(() => ((globalThis as unknown as { __tesseraView?: { firstPaintAt: number } }).__tesseraView?.firstPaintAt ?? 0) > 0);
-  const painted = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { firstPaintAt: number } }).__tesseraView.firstPaintAt);
+  await frame.waitForFunction(() => ((globalThis as unknown as ViewGlobals).__tesseraView?.firstPaintAt ?? 0) > 0);
+  const painted = await frame.evaluate(() => (globalThis as unknown as Required<ViewGlobals>).__tesseraView.firstPaintAt);
   const started = await page.evaluate(() => (globalThis as unknown as Simulator).__simulator.startedAt);
   return painted - started;
+}
+
+async function coldStart(page: Page, url: string): Promise<number> {
+  await openApp(page, `${url}?prewarm=0`);
+  return startTime(page);
+}
+
+/** Launches again in a page that has prewarmed its sandbox, as a hot reload does. */
+async function warmStart(page: Page, server: DevServer): Promise<number> {
+  const generation = await page.evaluate(() => (globalThis as unknown as Simulator).__simulator.generation);
+  await server.rebuild();
+  await page.waitForFunction((before) => (globalThis as unknown as Simulator).__simulator.generation > before, generation);
+  await page.evaluate(() => (globalThis as unknown as Simulator).__simulator.ready);
+  return startTime(page);
 }
 
 /** Runs one setData in the Worker and returns the time from the call to the painted frame. */
@@ -77,6 +98,16 @@ async function main(): Promise<void> {
       await page.close();
     }
     console.log(`cold start (five-page todo example), median of ${COLD_RUNS}: ${median(cold).toFixed(1)} ms  [${cold.map((value) => value.toFixed(0)).join(', ')}]`);
+    const warm: number[] = [];
+    const warmPage = await context.newPage();
+    await openApp(warmPage, five.url);
+    await startTime(warmPage);
+    for (let run = 0; run < WARM_RUNS + 1; run++) {
+      const time = await warmStart(warmPage, five);
+      if (run > 0) warm.push(time);
+    }
+    await warmPage.close();
+    console.log(`warm start (same example, prewarmed sandbox), median of ${WARM_RUNS}: ${median(warm).toFixed(1)} ms  [${warm.map((value) => value.toFixed(0)).join(', ')}]`);
 
     const page = await context.newPage();
     await openApp(page, rows.url);
@@ -102,6 +133,7 @@ async function main(): Promise<void> {
     }
     const figures = {
       cold_start_ms: median(cold),
+      warm_start_ms: median(warm),
       create_1000_ms: median(mini.create),
       update_10th_ms: median(mini.update),
       clear_ms: median(mini.clear),

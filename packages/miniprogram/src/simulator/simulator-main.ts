@@ -6,6 +6,7 @@
 import { HostBridge } from '../runtime/host/host-bridge';
 import { MiniProgramHost, type LoadedPackage } from '../runtime/host/mini-program-host';
 import type { NetworkPolicy } from '../runtime/host/network-policy';
+import { prewarmSandbox } from '../runtime/host/sandbox-prewarm';
 import { simulatorHooks } from './simulator-hooks';
 import { createPanels } from './simulator-panels';
 import { localStorageBackend } from './simulator-storage';
@@ -103,6 +104,9 @@ function relaunchTarget(stack: Array<{ path: string; query: Record<string, strin
 }
 
 function main(): void {
+  // The sandbox process warms while the runtime and package download; `?prewarm=0` turns this
+  // off, for measuring a start with nothing prepared.
+  if (new URLSearchParams(location.search).get('prewarm') !== '0') prewarmSandbox(document);
   const panels = createPanels(document.body, DEVICES, {
     onRefreshData: () => {
       const top = state.host?.pages().at(-1);

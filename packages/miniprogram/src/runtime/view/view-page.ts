@@ -59,7 +59,7 @@ export class ViewPage {
    * The latest render: its seq, and when it was patched and painted, as absolute times
    * (timeOrigin + now) so they compare with times taken in the Worker or the host.
    */
-  lastRender = { seq: 0, patchedAt: 0, paintedAt: 0 };
+  lastRender = { seq: 0, receivedAt: 0, patchedAt: 0, paintedAt: 0 };
   /** When the page's first render was painted (absolute time), for cold-start measurements. */
   firstPaintAt = 0;
   private paintQueued = false;
@@ -112,10 +112,12 @@ export class ViewPage {
         this.post({ type: 'ready' });
         break;
       }
-      case 'update':
+      case 'update': {
+        const receivedAt = performance.timeOrigin + performance.now();
         this.applyUpdate(message.batches);
-        this.rendered(message.seq);
+        this.rendered(message.seq, receivedAt);
         break;
+      }
       case 'component.init': {
         const owner = this.owners.get(message.id);
         if (owner) {
@@ -203,8 +205,8 @@ export class ViewPage {
     if (this.depth === 0 && this.moved.length) this.post({ type: 'component.move', ids: this.moved.splice(0), order: componentOrder(owner.container.ownerDocument.body) });
   }
 
-  private rendered(seq: number): void {
-    this.lastRender = { seq, patchedAt: performance.timeOrigin + performance.now(), paintedAt: 0 };
+  private rendered(seq: number, receivedAt = 0): void {
+    this.lastRender = { seq, receivedAt, patchedAt: performance.timeOrigin + performance.now(), paintedAt: 0 };
     this.post({ type: 'rendered', seq });
     if (this.paintQueued) return;
     this.paintQueued = true;
