@@ -17,6 +17,8 @@ import { createSelectorQuery } from './selector-query';
 import type { PortLike } from './view-channel';
 import { PackageLoader, type CodeEvaluator, type TextDigest } from './package-loader';
 import { preloadFor } from './preload-rule';
+import { phoneNumberForButton, shareFromButton } from './open-type-buttons';
+import { sha256Hex } from '../shared/sha256';
 
 /**
  * The logic layer of one running mini program: modules, App/Page/Component registration,
@@ -105,7 +107,7 @@ export class LogicRuntime {
     this.launchView = message.launchView;
     const launchOptions = { path: message.launch.path, query: message.launch.query, scene: 1001, referrerInfo: {} };
     this.launchOptions = launchOptions;
-    const loader = new PackageLoader(manifest, message.packages ?? [''], (root) => this.send({ type: 'package.load', root }), this.code.evaluate, this.code.digest ?? (async () => undefined));
+    const loader = new PackageLoader(manifest, message.packages ?? [''], (root) => this.send({ type: 'package.load', root }), this.code.evaluate, this.code.digest ?? (async (text) => sha256Hex(text)));
     this.loader = loader;
     this.manifestPages = manifest.pages;
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
@@ -255,10 +257,10 @@ export class LogicRuntime {
         selectors.set(record.components.get(message.id) as ComponentState, { owner: message.owner, id: typeof message.properties.id === 'string' ? message.properties.id : '', classes: message.classes.split(/\s+/) });
         break;
       case 'share':
-        void this.share(record, message.target);
+        void shareFromButton(record, message.target, (name, args) => this.callHost(name, args));
         break;
       case 'phone':
-        void this.phoneNumber(record, message);
+        void phoneNumberForButton(record, message, (name, args) => this.callHost(name, args));
         break;
       case 'component.properties': {
         const state = record.components.get(message.id);
@@ -360,23 +362,6 @@ export class LogicRuntime {
 
   private nextQueryId = 0;
 
-  /** open-type="getPhoneNumber": the host asks the user; the handler gets a code or the refusal. */
-  private async phoneNumber(record: PageRecord, message: Extract<ViewToLogic, { type: 'phone' }>): Promise<void> {
-    const detail = await this.callHost('getPhoneNumber', {}).then(
-      (result) => ({ ...(result as Record<string, unknown>), errMsg: 'getPhoneNumber:ok' }),
-      (error: unknown) => ({ errMsg: (error as Error).message }),
-    );
-    const target = message.owner === 0 ? record.instance : record.components.get(message.owner)?.instance;
-    const event = { type: 'getphonenumber', timeStamp: Date.now(), target: message.target, currentTarget: message.target, detail, mark: {} };
-    invoke(target?.[message.handler], target, [event], `${message.handler} (getphonenumber)`);
-  }
-
-  /** Page.onShareAppMessage for a share button; the host draws the share card from its answer. */
-  private async share(record: PageRecord, target: { id: string; dataset: Record<string, unknown> }): Promise<void> {
-    const answer = (await Promise.resolve(callPage(record, 'onShareAppMessage', [{ from: 'button', target }]))) as Record<string, unknown> | undefined;
-    const card = { title: answer?.title ?? '', path: answer?.path ?? `/${record.path}`, imageUrl: answer?.imageUrl ?? '' };
-    await this.callHost('shareAppMessage', card).catch((error: unknown) => console.warn(`share: ${(error as Error).message}`));
-  }
   private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
     if (!record) return Promise.resolve(requests.map(() => null));
     const id = ++this.nextQueryId;

@@ -1,6 +1,7 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { moduleLineMap } from '../shared/module-lines';
 import { LOGIC_POLICY_NAME } from '../shared/trusted-code';
+import { sha256Hex } from '../shared/sha256';
 import { evaluatedLineMaps } from './worker-console';
 
 /**
@@ -10,8 +11,8 @@ import { evaluatedLineMaps } from './worker-console';
  */
 export type CodeEvaluator = (code: string, sourceUrl: string) => void;
 
-/** SHA-256 of a text as lowercase hex, or undefined when the Worker has no Web Crypto. */
-export type TextDigest = (text: string) => Promise<string | undefined>;
+/** SHA-256 of a text as lowercase hex. */
+export type TextDigest = (text: string) => Promise<string>;
 
 /**
  * Which packages' modules the logic layer holds, and fetching the rest through the host when a
@@ -94,7 +95,7 @@ export class PackageLoader {
     const file = root ? `subpackages/${root}/logic.js` : 'logic.js';
     const expected = this.manifest.files[file]?.sha256;
     const actual = await this.digest(code);
-    if (expected === undefined || (actual !== undefined && actual !== expected)) throw new Error(`${file} does not match the package manifest`);
+    if (expected === undefined || actual !== expected) throw new Error(`${file} does not match the package manifest`);
     const sourceUrl = `tessera:///${file}`;
     evaluatedLineMaps.set(sourceUrl, moduleLineMap(code, 0));
     this.evaluate(code, sourceUrl);
@@ -131,10 +132,13 @@ export function createCodeEvaluator(scope: Record<string, unknown>): CodeEvaluat
   };
 }
 
-/** SHA-256 through the Worker's Web Crypto, captured at start for the same reason. */
+/**
+ * SHA-256 through Web Crypto where the Worker has it (captured at start for the same reason),
+ * else computed here: the opaque-origin sandbox usually has no `crypto.subtle`.
+ */
 export function createTextDigest(scope: Record<string, unknown>): TextDigest {
   const subtle = (scope.crypto as Crypto | undefined)?.subtle;
-  if (!subtle) return async () => undefined;
+  if (!subtle) return async (text) => sha256Hex(text);
   const digest = subtle.digest.bind(subtle);
   const Encoder = TextEncoder;
   return async (text) => {
