@@ -100,4 +100,16 @@ describe('WXML render functions', () => {
     const nodes = render({ 'p.wxml': "<text>{{ obj['constr' + 'uctor'] }}</text>" }, 'p.wxml', { obj: {} });
     expect(outline(nodes)).toBe('text("")');
   });
+
+  it('names the lists read only through item-only loops, so one row can render alone', () => {
+    const lists = (source: string): Record<string, string[]> | undefined => {
+      const compiled = generateWxml({ file: 'p.wxml', source, nodes: parseWxml(source, 'p.wxml') }, { components: {}, loadWxml: () => ({ file: '', source: '', nodes: [] }), resolve: (src) => src });
+      return (new Function(`return (${compiled.code});`)() as WxmlModule).l;
+    };
+    expect(lists('<view wx:for="{{rows}}" wx:key="id">{{item.label}}</view><text>{{title}}</text>')).toEqual({ rows: ['p.wxml#1'] });
+    // Read elsewhere too, or by a loop whose rows read the page's data: the page renders whole.
+    expect(lists('<view wx:for="{{rows}}" wx:key="id">{{item.label}}</view><text>{{rows.length}}</text>')).toEqual({});
+    expect(lists('<view wx:for="{{rows}}" wx:key="id">{{item.label}}{{title}}</view>')).toEqual({});
+    expect(lists('<view wx:for="{{groups}}"><text wx:for="{{rows}}">{{item}}</text></view>')).toEqual({});
+  });
 });

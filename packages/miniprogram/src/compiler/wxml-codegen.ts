@@ -29,7 +29,7 @@ export interface WxsDeclaration {
 
 /** The compiled form of one WXML file. */
 export interface CompiledWxml {
-  /** A JavaScript object literal: `{ i: imports, w: wxs, t: templates, r: render }`. */
+  /** A JavaScript object literal: `{ i: imports, w: wxs, t: templates, r: render, l: row lists }`. */
   code: string;
   imports: string[];
   wxs: WxsDeclaration[];
@@ -53,7 +53,8 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
 
   collectTopLevel(file);
   const render = `function (s0, h) { const o = []; ${genNodes(file.nodes, file, 's0', 'o', undefined)} return o; }`;
-  const code = `{ i: ${JSON.stringify(imports)}, w: ${JSON.stringify(Object.fromEntries(wxs.map((m) => [m.name, m.id])))}, t: {${templates.join(', ')}}, r: ${render} }`;
+  const rowLists = JSON.stringify(rowListNames(render));
+  const code = `{ i: ${JSON.stringify(imports)}, w: ${JSON.stringify(Object.fromEntries(wxs.map((m) => [m.name, m.id])))}, t: {${templates.join(', ')}}, r: ${render}, l: ${rowLists} }`;
   return { code, imports, wxs };
 
   function fail(message: string, from: WxmlSourceFile, offset: number): never {
@@ -246,6 +247,29 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
     ];
     return `{ const ${children} = []; ${childCode} ${out}.push(h.e(${args.join(', ')})); }`;
   }
+}
+
+/**
+ * Data names the page render reads only as the list of top-level loops whose bodies depend on
+ * their item alone (name -> those loops' memo ids). A setData of `name[i].field` then changes
+ * nothing but row i of those loops, so the view re-renders that row instead of the page.
+ * Decided on the generated code: every read of the name in any scope must be such a loop's list.
+ */
+export function rowListNames(render: string): Record<string, string[]> {
+  // A scope handed on whole (anything but the parent of a loop scope) could be read in any way.
+  const body = render.slice(render.indexOf('{'));
+  if (/\bs\d+(?=\s*[,)])/.test(body.replace(/h\.s\(s\d+,/g, ''))) return {};
+  const loops = new Map<string, string[]>();
+  for (const match of render.matchAll(/h\.fm\(s0\[("(?:[^"\\]|\\.)*")\], ("(?:[^"\\]|\\.)*"),/g)) {
+    const name = JSON.parse(match[1] as string) as string;
+    loops.set(name, [...(loops.get(name) ?? []), JSON.parse(match[2] as string) as string]);
+  }
+  const result: Record<string, string[]> = {};
+  for (const [name, memos] of loops) {
+    const reads = render.split(`[${JSON.stringify(name)}]`).length - 1;
+    if (reads === memos.length) result[name] = memos;
+  }
+  return result;
 }
 
 /** `data-user-name` -> `userName`, as WeChat builds `dataset`. */

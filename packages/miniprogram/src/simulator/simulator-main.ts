@@ -104,9 +104,6 @@ function relaunchTarget(stack: Array<{ path: string; query: Record<string, strin
 }
 
 function main(): void {
-  // The sandbox process warms while the runtime and package download; `?prewarm=0` turns this
-  // off, for measuring a start with nothing prepared.
-  if (new URLSearchParams(location.search).get('prewarm') !== '0') prewarmSandbox(document);
   const panels = createPanels(document.body, DEVICES, {
     onRefreshData: () => {
       const top = state.host?.pages().at(-1);
@@ -115,6 +112,9 @@ function main(): void {
     onPullDown: () => state.host?.pullDown(),
     onVisibility: (visible) => state.host?.setVisible(visible),
   });
+  // The sandbox process warms while the runtime and package download (after the panels, which
+  // replace the body's children); `?prewarm=0` turns this off, to measure a start with nothing prepared.
+  if (new URLSearchParams(location.search).get('prewarm') !== '0') prewarmSandbox(document);
   const events = new EventSource('/__tessera/events');
   events.addEventListener('reload', () => {
     panels.log('info', 'project changed: reloading');

@@ -19,6 +19,28 @@ export interface RenderOwner {
 
 const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype']);
 
+/**
+ * Where a tracked loop put its rows in the last render: the list it iterated, the children
+ * array the rows went into, and each row's first position and node count there.
+ */
+export interface LoopRows {
+  list: unknown[];
+  out: VNode[];
+  starts: number[];
+  counts: number[];
+  body: (item: unknown, index: number | string) => VNode[];
+  /** Set when the rows went somewhere a row patch cannot follow (slot content of a component). */
+  unsafe: boolean;
+}
+
+/** The helpers plus what the view needs to re-render single rows. */
+export interface OwnerHelpers extends RenderHelpers {
+  /** Tracked loops of the last pass, by memo id. */
+  readonly loops: Map<string, LoopRows>;
+  /** Renders row `index` of a tracked loop again with `item`, caching it as the loop would. */
+  rerow(memo: string, item: unknown, index: number): VNode[];
+}
+
 /** Looks up compiled WXML files by project path. */
 export type WxmlLookup = (file: string) => WxmlModule | undefined;
 
@@ -31,22 +53,36 @@ export function rootScope(module: WxmlModule | undefined, data: Record<string, u
 }
 
 /** The helper object render functions call, bound to one owner. */
-export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHelpers {
+export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): OwnerHelpers {
   // Per loop, the nodes last rendered for each item object, reused while the object is the same.
   const memos = new Map<string, WeakMap<object, { index: number | string; nodes: VNode[]; pass: number }>>();
   let pass = 0;
-  const helpers: RenderHelpers = {
-    begin() {
+  let tracking: ReadonlySet<string> | undefined;
+  const loops = new Map<string, LoopRows>();
+  const cacheOf = (memo: string): WeakMap<object, { index: number | string; nodes: VNode[]; pass: number }> => {
+    let cache = memos.get(memo);
+    if (!cache) {
+      cache = new WeakMap();
+      memos.set(memo, cache);
+    }
+    return cache;
+  };
+  const helpers: OwnerHelpers = {
+    loops,
+    begin(tracked) {
       pass++;
+      tracking = tracked;
+      loops.clear();
+    },
+    rerow(memo, item, index) {
+      const loop = loops.get(memo) as LoopRows;
+      const nodes = loop.body(item, index);
+      if (item !== null && typeof item === 'object') cacheOf(memo).set(item, { index, nodes, pass });
+      return nodes;
     },
     fm(list, memo, body, out) {
-      let cache = memos.get(memo);
-      if (!cache) {
-        cache = new WeakMap();
-        memos.set(memo, cache);
-      }
-      const rows = cache;
-      helpers.f(list, (item, index) => {
+      const rows = cacheOf(memo);
+      const row = (item: unknown, index: number | string): void => {
         if (item === null || typeof item !== 'object') {
           out.push(...body(item, index));
           return;
@@ -60,9 +96,24 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): RenderHel
         const nodes = body(item, index);
         rows.set(item, { index, nodes, pass });
         out.push(...nodes);
-      });
+      };
+      if (!tracking?.has(memo) || !Array.isArray(list)) {
+        helpers.f(list, row);
+        return;
+      }
+      // A tracked loop is a top-level one, run once per pass; a second run makes it untrackable.
+      const loop: LoopRows = { list, out, starts: [], counts: [], body, unsafe: loops.has(memo) };
+      loops.set(memo, loop);
+      for (let index = 0; index < list.length; index++) {
+        const start = out.length;
+        // Holes (a row set past the end) render nothing, as forEach skips them.
+        if (index in list) row(list[index], index);
+        loop.starts.push(start);
+        loop.counts.push(out.length - start);
+      }
     },
     e(tag, attributes, events, children, key, dataset, mark, component) {
+      if ((component || tag === 'slot') && loops.size) for (const loop of loops.values()) if (loop.out === children) loop.unsafe = true;
       if (tag === 'slot' && !component) {
         const name = typeof attributes.name === 'string' ? attributes.name : '';
         const content = owner.slots.filter((node) => slotName(node) === name);

@@ -1,15 +1,16 @@
-import { parseDataPath } from '../shared/data-path';
+import { parseDataPath, type PathSegment } from '../shared/data-path';
 import { setAtPathCopying } from './copying-path';
 import type { LogicToView, OwnerChanges, ViewToLogic, WxmlEvent } from '../shared/runtime-messages';
 import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-components';
-import { patchChildren, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
+import { patchChildren, patchNode, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
 import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
 import { componentOrder } from './component-order';
 import { shareComponentStyles } from './shared-styles';
 import { runVideoCommand } from './video-commands';
-import { createHelpers, rootScope, type RenderOwner } from './render-helpers';
-import type { RenderHelpers, VElement, VNode, WxmlModule } from './vnode';
+import { createHelpers, rootScope, type OwnerHelpers, type RenderOwner } from './render-helpers';
+import { rowPatches, rowTargets, trackedLoops, type RowPatch } from './row-update';
+import type { VElement, VNode, WxmlModule } from './vnode';
 
 /** What the view knows about its page from the host. */
 export interface PageConfig {
@@ -23,7 +24,7 @@ export interface PageConfig {
 
 interface Owner {
   owner: RenderOwner;
-  helpers: RenderHelpers;
+  helpers: OwnerHelpers;
   file: string;
   data: Record<string, unknown>;
   vnodes: VNode[];
@@ -170,12 +171,44 @@ export class ViewPage {
       const owner = this.owners.get(batch.owner);
       if (!owner || !owner.initialized) continue;
       const copied = new Set<object>();
-      for (const [path, json] of batch.changes) owner.data = setAtPathCopying(owner.data, parseDataPath(path), JSON.parse(json), copied);
-      if (batch.changes.length) dirty.push(owner);
+      const paths = batch.changes.map(([path]) => parseDataPath(path));
+      const module = this.files.get(owner.file);
+      // Changes inside single rows of a list patch those rows alone; anything else renders the file.
+      const targets = module && rowTargets(module, owner.helpers, owner.data, paths);
+      batch.changes.forEach(([, json], index) => {
+        owner.data = setAtPathCopying(owner.data, paths[index] as PathSegment[], JSON.parse(json) as unknown, copied);
+      });
+      const patches = targets && this.tryRows(() => rowPatches(targets, owner.helpers, owner.data));
+      if (patches) this.patchRows(patches);
+      else if (batch.changes.length) dirty.push(owner);
     }
     // Owners render in creation order, so a page re-render that changes a child's slots comes first.
     dirty.sort((a, b) => a.owner.id - b.owner.id);
     for (const owner of dirty) this.render(owner);
+  }
+
+  /** Runs row rendering; an error there leaves the whole render to report it. */
+  private tryRows(attempt: () => RowPatch[] | undefined): RowPatch[] | undefined {
+    try {
+      return attempt();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private patchRows(patches: RowPatch[]): void {
+    this.depth++;
+    try {
+      for (const { loop, start, previous, next } of patches) {
+        next.forEach((node, position) => {
+          patchNode(previous[position] as VNode, node, this.hooks);
+          loop.out[start + position] = node;
+        });
+      }
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0) for (const create of this.pendingCreates.splice(0)) create();
   }
 
   private render(owner: Owner): void {
@@ -187,7 +220,7 @@ export class ViewPage {
     }
     let next: VNode[];
     try {
-      owner.helpers.begin();
+      owner.helpers.begin(trackedLoops(module));
       next = module.r(rootScope(module, owner.data), owner.helpers);
     } catch (error) {
       this.post({ type: 'error', message: `rendering ${owner.file}: ${(error as Error).message}` });

@@ -42,6 +42,11 @@ export interface WxmlModule {
   w: Record<string, string>;
   t: Record<string, RenderFunction>;
   r: RenderFunction;
+  /**
+   * Data names the page render reads only as the list of item-only loops, with those loops'
+   * memo ids: a change inside one row of such a list re-renders that row alone.
+   */
+  l?: Record<string, string[]>;
 }
 
 /** A render function: scope in, virtual nodes out. */
@@ -54,8 +59,11 @@ export interface RenderHelpers {
   f(list: unknown, each: (item: unknown, index: number | string) => void): void;
   /** A loop whose body depends only on its item and index: rows of unchanged items are reused. */
   fm(list: unknown, memo: string, body: (item: unknown, index: number | string) => VNode[], out: VNode[]): void;
-  /** Starts a render pass (a row's nodes are reused at most once per pass). */
-  begin(): void;
+  /**
+   * Starts a render pass (a row's nodes are reused at most once per pass). Loops whose memo id
+   * is in `tracked` remember where each row's nodes went, for `rerow`.
+   */
+  begin(tracked?: ReadonlySet<string>): void;
   s(parent: Record<string, unknown>, itemName: string, item: unknown, indexName: string, index: number | string): Record<string, unknown>;
   k(item: unknown, field: string, index: number | string): string;
   str(value: unknown): string;
