@@ -113,14 +113,17 @@ function main(): void {
     onVisibility: (visible) => state.host?.setVisible(visible),
   });
   // The sandbox process warms while the runtime and package download (after the panels, which
-  // replace the body's children); `?prewarm=0` turns this off, to measure a start with nothing prepared.
-  if (new URLSearchParams(location.search).get('prewarm') !== '0') prewarmSandbox(document);
+  // replace the body's children). `?prewarm=0` turns this off, to measure a start with nothing
+  // prepared; `?prewarm=ready` launches only once the sandbox is warm, as an app list would.
+  const prewarm = new URLSearchParams(location.search).get('prewarm');
+  const warm = prewarm === '0' ? undefined : prewarmSandbox(document);
   const events = new EventSource('/__tessera/events');
   events.addEventListener('reload', () => {
     panels.log('info', 'project changed: reloading');
     void launch(panels);
   });
-  void launch(panels);
+  if (prewarm === 'ready' && warm) void warm.ready.then(() => launch(panels));
+  else void launch(panels);
 }
 
 main();
