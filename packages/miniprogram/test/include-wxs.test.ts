@@ -63,7 +63,8 @@ describe('<include> and <wxs> as list/detail programs use them', () => {
 
   it('sends taps in templates and partials to the page, with their dataset', async () => {
     const frame = await viewFrame(session.page);
-    await frame.locator('.card >> nth=1').click();
+    // Taps go in as click events: a real press on a loaded machine can outlast 350 ms and become a longpress.
+    await frame.locator('.card >> nth=1').dispatchEvent('click');
     await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 2);
     expect(await topPath()).toBe('pages/detail/detail');
     const detail = await viewFrame(session.page);
@@ -75,11 +76,11 @@ describe('<include> and <wxs> as list/detail programs use them', () => {
     // A partial that imports the templates it uses.
     expect(await texts(detail, '.strip .summary')).toEqual(['7 in total']);
     // The included header's back link calls the detail page's own handler.
-    await detail.locator('#header .header-back').click();
+    await detail.locator('#header .header-back').dispatchEvent('click');
     await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 1);
 
     const list = await viewFrame(session.page);
-    await list.locator('#footer .footer-link').click();
+    await list.locator('#footer .footer-link').dispatchEvent('click');
     await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 2);
     const latest = await viewFrame(session.page);
     await latest.waitForSelector('.detail');

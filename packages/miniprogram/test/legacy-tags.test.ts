@@ -77,12 +77,13 @@ describe('legacy prompt tags', () => {
     expect(await frame.locator('#modal .wx-modal-content').innerText()).toBe('This cannot be undone');
     expect(await frame.locator('#modal .wx-modal-cancel').innerText()).toBe('取消');
     expect(await frame.locator('#modal .wx-modal-confirm').innerText()).toBe('Delete');
-    await frame.locator('#modal .wx-modal-confirm').click();
+    // Taps go in as click events: a real press on a loaded machine can outlast 350 ms and become a longpress.
+    await frame.locator('#modal .wx-modal-confirm').dispatchEvent('click');
     await waitForLog(session.page, 'modal confirm');
     await frame.waitForSelector('#modal', { state: 'hidden' });
 
     await setPageData({ modalHidden: false });
-    await frame.locator('#modal .wx-legacy-mask').click({ position: { x: 5, y: 5 } });
+    await frame.locator('#modal .wx-legacy-mask').dispatchEvent('click');
     await waitForLog(session.page, 'modal cancel');
     await frame.waitForSelector('#modal', { state: 'hidden' });
   });
@@ -92,9 +93,9 @@ describe('legacy prompt tags', () => {
     await setPageData({ sheetHidden: false });
     const [bottom, height] = await frame.locator('#sheet .wx-action-sheet-menu').evaluate((menu) => [Math.round(menu.getBoundingClientRect().bottom), document.documentElement.clientHeight]);
     expect(bottom).toBe(height);
-    await frame.locator('#pick-a').click();
+    await frame.locator('#pick-a').dispatchEvent('click');
     await waitForLog(session.page, 'picked a');
-    await frame.locator('#sheet-cancel').click();
+    await frame.locator('#sheet-cancel').dispatchEvent('click');
     await waitForLog(session.page, 'sheet change');
     await frame.waitForSelector('#sheet', { state: 'hidden' });
   });
