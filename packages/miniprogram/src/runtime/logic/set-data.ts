@@ -39,7 +39,9 @@ export function setData(owner: DataOwner, patch: Record<string, unknown>, callba
       throw new RangeError(`setData: this call sends more than 1 MB (${bytes} bytes so far at "${key}"); send only what changed`);
     }
     const previous = getAtPath(owner.data, segments);
-    setAtPath(owner.data, segments, JSON.parse(json));
+    // Strings, booleans and finite numbers survive JSON unchanged; only objects need the copy.
+    const primitive = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0));
+    setAtPath(owner.data, segments, primitive ? value : JSON.parse(json));
     changedPaths.push(segments);
     // Primitives that did not change are not sent: the view would do nothing with them.
     if ((previous === null || typeof previous !== 'object') && previous === value) continue;
