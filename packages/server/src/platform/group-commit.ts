@@ -36,12 +36,21 @@ export class GroupCommit<I, R> {
   submit(item: I): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.scheduled) return;
-      this.scheduled = true;
-      setImmediate(() => {
-        this.scheduled = false;
-        this.pump();
-      });
+      this.schedule();
+    });
+  }
+
+  /**
+   * Pumps on the next turn of the event loop, never at once: with a synchronous driver (SQLite) a
+   * batch completes in microtasks, and pumping straight from its end would chain batches forever
+   * without letting timers or sockets run.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
     });
   }
 
@@ -56,7 +65,7 @@ export class GroupCommit<I, R> {
       void this.run(batch).finally(() => {
         for (const key of keys) this.busy.delete(key);
         this.inFlight -= 1;
-        this.pump();
+        if (this.queue.length > 0) this.schedule();
       });
     }
   }
