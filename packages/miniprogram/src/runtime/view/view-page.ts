@@ -223,6 +223,8 @@ export class ViewPage {
       owner.helpers.begin(trackedLoops(module));
       next = module.r(rootScope(module, owner.data), owner.helpers);
     } catch (error) {
+      // Rows of a render that never reached the DOM cannot be patched later.
+      owner.helpers.loops.clear();
       this.post({ type: 'error', message: `rendering ${owner.file}: ${(error as Error).message}` });
       return;
     }
