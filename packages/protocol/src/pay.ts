@@ -41,6 +41,11 @@ export interface Wallet {
   /** What the user may still pay out today (transfers, red packets, withdrawals). */
   dailyLimit: number;
   spentToday: number;
+  /** Bumped by every movement: of two copies of the wallet, the one with the higher version is newer. */
+  version: number;
+  /** The operator's red-packet limits, so a composer can check before asking for the password. */
+  redPacketMaxAmount: number;
+  redPacketMaxShares: number;
 }
 
 /** One line of the statement: a movement of the wallet's balance. */
@@ -132,6 +137,14 @@ export interface RedPacket {
   luckiestUserId: string | null;
   testMoney: boolean;
 }
+
+/** Why a red packet was refused, in the `details.reason` of `red_packet_limit_exceeded`. */
+export type RedPacketLimitReason =
+  | 'total_too_large'
+  | 'too_many_shares'
+  | 'more_shares_than_members'
+  | 'share_below_minimum'
+  | 'direct_chat_one_share';
 
 export type GrabOutcome = 'grabbed' | 'already_grabbed' | 'empty' | 'expired';
 

@@ -1,6 +1,6 @@
 import type { Contact, FriendRequest, Message, Profile, TimelineEvent } from '@tessera/protocol';
 import type { CacheWrites } from './local-cache';
-import { laterPacket, laterTransfer } from './pay-state';
+import { laterPacket, laterTransfer, laterWallet } from './pay-state';
 import { insertMessage, type AppState, type MessageWindow } from './store';
 import type { ConversationRecord } from './types';
 
@@ -211,7 +211,7 @@ export function applyEvents(state: AppState, events: TimelineEvent[], selfId: st
         blockedChanged = true;
         break;
       case 'wallet.updated':
-        wallet = event.wallet;
+        wallet = laterWallet(wallet, event.wallet);
         break;
       case 'transfer.updated':
         transfers.set(event.transfer.id, laterTransfer(transfers.get(event.transfer.id), event.transfer));

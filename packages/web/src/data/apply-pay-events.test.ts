@@ -1,7 +1,7 @@
 import type { ChatTransfer, RedPacket, TimelineEvent, Wallet } from '@tessera/protocol';
 import { describe, expect, it } from 'vitest';
 import { applyEvents } from './apply-events';
-import { laterPacket, laterTransfer } from './pay-state';
+import { laterPacket, laterTransfer, laterWallet } from './pay-state';
 import { initialState, type AppState } from './store';
 
 const self = 'me';
@@ -13,7 +13,7 @@ function event(payload: Extract<TimelineEvent, { kind: 'wallet.updated' | 'trans
 }
 
 function wallet(balance: number, overrides: Partial<Wallet> = {}): Wallet {
-  return { userId: self, currency: 'CNY', balance, testMoney: true, hasPaymentPassword: true, paymentPasswordLockedUntil: null, dailyLimit: 500_000, spentToday: 0, ...overrides };
+  return { userId: self, currency: 'CNY', balance, testMoney: true, hasPaymentPassword: true, paymentPasswordLockedUntil: null, dailyLimit: 500_000, spentToday: 0, version: 1, redPacketMaxAmount: 20_000, redPacketMaxShares: 100, ...overrides };
 }
 
 function transfer(status: ChatTransfer['status'], overrides: Partial<ChatTransfer> = {}): ChatTransfer {
@@ -98,5 +98,14 @@ describe('choosing the later copy', () => {
     expect(laterPacket(first, second)).toBe(second);
     expect(laterTransfer(transfer('accepted'), transfer('returned'))).toEqual(transfer('returned'));
     expect(laterTransfer(transfer('returned'), transfer('pending'))).toEqual(transfer('returned'));
+  });
+});
+
+describe('wallet versions', () => {
+  it('keeps the newer wallet when an older copy arrives later', () => {
+    const newer = wallet(500, { version: 3 });
+    expect(laterWallet(newer, wallet(900, { version: 2 }))).toBe(newer);
+    expect(laterWallet(newer, wallet(400, { version: 4 })).balance).toBe(400);
+    expect(laterWallet(newer, wallet(500, { version: 3, hasPaymentPassword: false })).hasPaymentPassword).toBe(false);
   });
 });

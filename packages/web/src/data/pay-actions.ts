@@ -1,7 +1,7 @@
 import type { ChatTransfer, GrabResult, RedPacket, SendRedPacketRequest, SendTransferRequest, Wallet } from '@tessera/protocol';
 import { PayApi, type StatementFilter, type WalletMovement } from '../api/pay-client';
 import type { TesseraClient } from './client';
-import { laterPacket, laterTransfer } from './pay-state';
+import { laterPacket, laterTransfer, laterWallet } from './pay-state';
 import { withEntries } from './store';
 
 /**
@@ -23,7 +23,7 @@ export class PayActions {
   }
 
   private putWallet(wallet: Wallet): Wallet {
-    this.store.set({ wallet });
+    this.store.update((state) => ({ wallet: laterWallet(state.wallet, wallet) }));
     return wallet;
   }
 

@@ -1,4 +1,4 @@
-import type { ChatTransfer, RedPacket } from '@tessera/protocol';
+import type { ChatTransfer, RedPacket, Wallet } from '@tessera/protocol';
 
 /**
  * Transfers and red packets reach the app two ways, a GET and a timeline event, and a GET
@@ -21,4 +21,14 @@ export function laterPacket(known: RedPacket | undefined, next: RedPacket): RedP
   const [ahead, behind] = packetProgress(known) > packetProgress(next) ? [known, next] : [next, known];
   if (ahead.myAmount !== null || behind.myAmount === null) return ahead;
   return { ...ahead, myAmount: behind.myAmount, claims: ahead.claims ?? behind.claims };
+}
+
+/**
+ * The newer copy of the wallet: every movement bumps its version, so an older balance answered by a
+ * slow GET never replaces a newer one from an event. Equal versions (a password change moves no
+ * money) take the copy that arrived last.
+ */
+export function laterWallet(known: Wallet | null | undefined, next: Wallet): Wallet {
+  if (known && known.userId === next.userId && known.version > next.version) return known;
+  return next;
 }

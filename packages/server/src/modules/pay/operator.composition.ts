@@ -6,7 +6,7 @@ import type { TimelineService } from '../sync';
 import { Ledger } from './ledger.service';
 import { OperatorService } from './operator.service';
 import { StatementService } from './statement.service';
-import { WalletService } from './wallet.service';
+import { WalletService, walletSettingsFrom } from './wallet.service';
 
 export interface OperatorDependencies {
   db: Database;
@@ -28,16 +28,10 @@ export function createOperatorTools(deps: OperatorDependencies): OperatorTools {
   const ledger = new Ledger(deps.clock, deps.ids);
   const wallet = new WalletService(
     deps.db,
+    deps.timeline,
     ledger,
     deps.clock,
-    {
-      currency: deps.settings.currency,
-      dailyLimit: deps.settings.dailyLimit,
-      passwordMaxTries: deps.settings.passwordMaxTries,
-      passwordLockMs: deps.settings.passwordLockMs,
-      scryptCost: deps.scryptCost,
-      testMoney: deps.settings.fundingProvider === 'sandbox',
-    },
+    walletSettingsFrom(deps.settings, deps.scryptCost),
     // The operator never sets a user's payment password, so no login password is ever accepted here.
     async () => false,
   );

@@ -20,7 +20,7 @@ import { RedPacketService } from './red-packet.service';
 import { OperatorService } from './operator.service';
 import { StatementService } from './statement.service';
 import { registerWalletRoutes } from './wallet.routes';
-import { WalletService } from './wallet.service';
+import { WalletService, walletSettingsFrom } from './wallet.service';
 
 export interface PayDependencies {
   db: Database;
@@ -64,16 +64,10 @@ export function createPay(deps: PayDependencies): PayServices {
   const ledger = new Ledger(deps.clock, deps.ids);
   const wallet = new WalletService(
     deps.db,
+    deps.timeline,
     ledger,
     deps.clock,
-    {
-      currency: deps.settings.currency,
-      dailyLimit: deps.settings.dailyLimit,
-      passwordMaxTries: deps.settings.passwordMaxTries,
-      passwordLockMs: deps.settings.passwordLockMs,
-      scryptCost: deps.scryptCost,
-      testMoney: deps.settings.fundingProvider === 'sandbox',
-    },
+    walletSettingsFrom(deps.settings, deps.scryptCost),
     deps.checkLoginPassword,
   );
   const paymentLimiter = new RateLimiter(deps.settings.ratePerMinute, 60_000, () => deps.clock.now());

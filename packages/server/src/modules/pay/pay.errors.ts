@@ -1,3 +1,4 @@
+import type { RedPacketLimitReason } from '@tessera/protocol';
 import { AppError } from '../../platform/errors';
 
 /** Errors of the payments module, by stable code. */
@@ -19,7 +20,8 @@ export const payErrors = {
   transferNotPending: () => new AppError('transfer_not_pending', 'This transfer has already been accepted or returned'),
   notReceiver: () => new AppError('not_transfer_receiver', 'Only the receiver can accept or return this transfer'),
   redPacketNotFound: () => new AppError('red_packet_not_found', 'No such red packet'),
-  redPacketLimit: (why: string) => new AppError('red_packet_limit_exceeded', why),
+  redPacketLimit: (reason: RedPacketLimitReason, why: string, limit?: number) =>
+    new AppError('red_packet_limit_exceeded', why, limit === undefined ? { reason } : { reason, limit }),
   holdNotOpen: () => new AppError('hold_not_open', 'This hold was already posted or voided'),
   fundingFailed: (why: string) => new AppError('funding_failed', why),
   operatorUnauthorized: () => new AppError('operator_unauthorized', 'A valid operator token is required'),

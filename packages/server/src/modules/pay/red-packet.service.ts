@@ -58,9 +58,10 @@ export class RedPacketService {
 
   async send(userId: string, conversationId: string, request: SendRedPacketRequest): Promise<{ packet: RedPacket; message: Message }> {
     const total = request.mode === 'lucky' ? request.amount : request.amount * request.shareCount;
-    if (request.shareCount > this.settings.maxShares) throw payErrors.redPacketLimit(`At most ${this.settings.maxShares} shares per red packet`);
-    if (total > this.settings.maxAmount) throw payErrors.redPacketLimit(`At most ${this.settings.maxAmount} in one red packet`);
-    if (request.mode === 'lucky' && request.amount < request.shareCount) throw payErrors.redPacketLimit('Each share needs at least 0.01');
+    const { maxShares, maxAmount } = this.settings;
+    if (request.shareCount > maxShares) throw payErrors.redPacketLimit('too_many_shares', `At most ${maxShares} shares per red packet`, maxShares);
+    if (total > maxAmount) throw payErrors.redPacketLimit('total_too_large', `At most ${maxAmount} minor units in one red packet`, maxAmount);
+    if (request.mode === 'lucky' && request.amount < request.shareCount) throw payErrors.redPacketLimit('share_below_minimum', 'Each share needs at least 0.01', 1);
     await this.guard.confirm(userId, request.paymentPassword);
     const fingerprint = { operation: 'red_packet', conversationId, mode: request.mode, amount: request.amount, shareCount: request.shareCount, greeting: request.greeting };
     return this.timeline.write((writer) =>
@@ -69,8 +70,10 @@ export class RedPacketService {
         const id = this.ids.next();
         const now = this.clock.now();
         const card = await this.messages.postCard(writer, userId, conversationId, 'red_packet', ({ conversationKind, members }) => {
-          if (conversationKind === 'direct' && request.shareCount !== 1) throw payErrors.redPacketLimit('A red packet in a direct chat has one share');
-          if (conversationKind === 'group' && request.shareCount > members.length) throw payErrors.redPacketLimit('More shares than group members');
+          if (conversationKind === 'direct' && request.shareCount !== 1) throw payErrors.redPacketLimit('direct_chat_one_share', 'A red packet in a direct chat has one share', 1);
+          if (conversationKind === 'group' && request.shareCount > members.length) {
+            throw payErrors.redPacketLimit('more_shares_than_members', 'More shares than group members', members.length);
+          }
           const body: RedPacketMessageBody = { packetId: id, mode: request.mode, greeting: request.greeting, shareCount: request.shareCount };
           return body;
         });

@@ -1,9 +1,10 @@
 import type { Wallet } from '@tessera/protocol';
+import type { Config } from '../../config';
 import type { Clock } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import { hashSecret, verifySecret } from '../../platform/passwords';
 import { accountErrors } from '../accounts';
-import type { TimelineWriter } from '../sync';
+import type { TimelineService, TimelineWriter } from '../sync';
 import type { Ledger } from './ledger.service';
 import { ledgerRepository, type AccountRow, type Executor } from './ledger.repository';
 import { payErrors } from './pay.errors';
@@ -16,6 +17,22 @@ export interface WalletSettings {
   scryptCost: number;
   /** Whether the funding provider moves test money only (the sandbox). */
   testMoney: boolean;
+  redPacketMaxAmount: number;
+  redPacketMaxShares: number;
+}
+
+/** The wallet's settings from the server's payment configuration. */
+export function walletSettingsFrom(pay: Config['pay'], scryptCost: number): WalletSettings {
+  return {
+    currency: pay.currency,
+    dailyLimit: pay.dailyLimit,
+    passwordMaxTries: pay.passwordMaxTries,
+    passwordLockMs: pay.passwordLockMs,
+    scryptCost,
+    testMoney: pay.fundingProvider === 'sandbox',
+    redPacketMaxAmount: pay.redPacketMaxAmount,
+    redPacketMaxShares: pay.redPacketMaxShares,
+  };
 }
 
 /** Movement kinds that count against the daily limit: money a user pays out. */
@@ -27,6 +44,7 @@ const dayMs = 86_400_000;
 export class WalletService {
   constructor(
     private readonly db: Database,
+    private readonly timeline: TimelineService,
     private readonly ledger: Ledger,
     private readonly clock: Clock,
     private readonly settings: WalletSettings,
@@ -61,6 +79,9 @@ export class WalletService {
       paymentPasswordLockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
       dailyLimit: this.settings.dailyLimit,
       spentToday: await this.spentToday(db, account.id),
+      version: account.version,
+      redPacketMaxAmount: this.settings.redPacketMaxAmount,
+      redPacketMaxShares: this.settings.redPacketMaxShares,
     };
   }
 
@@ -79,12 +100,15 @@ export class WalletService {
     if (!(await this.checkLoginPassword(userId, loginPassword))) throw accountErrors.invalidCredentials();
     const hash = await hashSecret(newPassword, { N: 2 ** this.settings.scryptCost });
     const now = this.clock.now();
-    await this.db
-      .insertInto('pay_wallet_settings')
-      .values({ user_id: userId, password_hash: hash, failed_tries: 0, locked_until: null, updated_at: now })
-      .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ password_hash: hash, failed_tries: 0, locked_until: null, updated_at: now }))
-      .execute();
-    return this.view(this.db, userId);
+    // Every device learns that the wallet now has a password (or is unlocked).
+    return this.timeline.write(async (writer) => {
+      await writer.db
+        .insertInto('pay_wallet_settings')
+        .values({ user_id: userId, password_hash: hash, failed_tries: 0, locked_until: null, updated_at: now })
+        .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ password_hash: hash, failed_tries: 0, locked_until: null, updated_at: now }))
+        .execute();
+      return this.announce(writer, userId);
+    });
   }
 
   /**
