@@ -6,7 +6,7 @@
 import { HostBridge } from '../runtime/host/host-bridge';
 import { MiniProgramHost, type LoadedPackage } from '../runtime/host/mini-program-host';
 import type { NetworkPolicy } from '../runtime/host/network-policy';
-import { prewarmSandbox } from '../runtime/host/sandbox-prewarm';
+import { prewarmSandbox, type SandboxPrewarm } from '../runtime/host/sandbox-prewarm';
 import { simulatorHooks } from './simulator-hooks';
 import { createPanels } from './simulator-panels';
 import { localStorageBackend } from './simulator-storage';
@@ -29,6 +29,8 @@ const state = {
   errors: [] as string[],
 };
 (window as unknown as { __simulator: typeof state }).__simulator = state;
+/** The warm sandbox launches take their logic frame from (none with `?prewarm=0`). */
+let warm: SandboxPrewarm | undefined;
 
 async function fetchText(path: string): Promise<string> {
   const response = await fetch(path);
@@ -71,9 +73,8 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     storage,
     assetBase: new URL('/app/', location.href).href,
     launch: relaunchTarget(previousStack, loaded),
-    // `?lateCode=0` runs the program as a browser without Trusted Types would: every package's
-    // logic in the Worker's script from the start, and no eval at all.
-    lateCode: new URLSearchParams(location.search).get('lateCode') === '0' ? false : undefined,
+    prewarm: warm,
+    lateCode: lateCode(),
     onConsole: (level, text) => {
       state.logs.push({ level, text, at: performance.timeOrigin + performance.now() });
       panels.log(level, text);
@@ -91,6 +92,14 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
   state.startedAt = performance.timeOrigin + performance.now();
   state.ready = host.start();
   await state.ready;
+}
+
+/**
+ * `?lateCode=0` runs the program as a browser without Trusted Types would: every package's logic
+ * in the Worker's script from the start, and no eval at all.
+ */
+function lateCode(): boolean | undefined {
+  return new URLSearchParams(location.search).get('lateCode') === '0' ? false : undefined;
 }
 
 /** After a hot reload, reopen the page the developer was looking at. */
@@ -116,7 +125,7 @@ function main(): void {
   // replace the body's children). `?prewarm=0` turns this off, to measure a start with nothing
   // prepared; `?prewarm=ready` launches only once the sandbox is warm, as an app list would.
   const prewarm = new URLSearchParams(location.search).get('prewarm');
-  const warm = prewarm === '0' ? undefined : prewarmSandbox(document);
+  warm = prewarm === '0' ? undefined : prewarmSandbox(document, { lateCode: lateCode() });
   const events = new EventSource('/__tessera/events');
   events.addEventListener('reload', () => {
     panels.log('info', 'project changed: reloading');

@@ -22,6 +22,42 @@ export const LOGIC_PORT_MESSAGE = 'tessera.logic.port';
 /** What the logic frame posts to the host when the Worker fails to start or throws uncaught. */
 export const LOGIC_ERROR_MESSAGE = 'tessera.logic.error';
 
+/** What the host posts to a waiting logic frame (see `waitingLogicFrameDocument`): the Worker's script. */
+export const LOGIC_START_MESSAGE = 'tessera.logic.start';
+
+/** The logic frame's CSP, shared by the frame that starts at once and the one that waits. */
+function logicFramePolicy(nonce: string, lateCode: boolean): string {
+  // With late code (subpackages arriving as data), eval is allowed only for Trusted Types
+  // scripts, and only one policy of the runtime's name may exist in each realm: the Worker's
+  // runtime makes it before any package code runs, so the program can neither make its own nor
+  // eval a string. Plain strings given to eval, Function or setTimeout still fail.
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'${lateCode ? " 'unsafe-eval'" : ''}`,
+    'worker-src blob:',
+    ...(lateCode ? ["require-trusted-types-for 'script'", `trusted-types ${LOGIC_POLICY_NAME}`] : []),
+  ].join('; ');
+}
+
+/** A function `start(script, lineMap)` that starts the Worker and hands the host its port. */
+function logicStarter(lateCode: boolean): string {
+  const workerUrl = "URL.createObjectURL(new Blob([script], { type: 'text/javascript' }))";
+  // Under require-trusted-types-for, the Worker's URL must come from a policy too.
+  const scriptUrl = lateCode ? `trustedTypes.createPolicy(${JSON.stringify(LOGIC_POLICY_NAME)}, { createScriptURL: function (url) { return url; } }).createScriptURL(${workerUrl})` : workerUrl;
+  return `
+function start(script, lineMap) {
+  var worker = new Worker(${scriptUrl});
+  var channel = new MessageChannel();
+  worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
+  worker.postMessage({ port: channel.port2, lineMap: lineMap }, [channel.port2]);
+  parent.postMessage({ type: ${JSON.stringify(LOGIC_PORT_MESSAGE)} }, '*', [channel.port1]);
+}`;
+}
+
+function logicDocument(nonce: string, lateCode: boolean, boot: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${logicFramePolicy(nonce, lateCode)}"><script nonce="${nonce}">${inlineScript(boot)}</script></head><body></body></html>`;
+}
+
 /**
  * The document of the hidden logic frame. Its only job is to start the logic Worker from a
  * blob: URL, so the Worker inherits this frame's opaque origin and its CSP (no network, no
@@ -31,28 +67,27 @@ export const LOGIC_ERROR_MESSAGE = 'tessera.logic.error';
  * as soon as this script runs, instead of a round trip after the frame's load event.
  */
 export function logicFrameDocument(nonce: string, workerScript: string, lineMap: Array<[number, string]>, lateCode = false): string {
-  // With late code (subpackages arriving as data), eval is allowed only for Trusted Types
-  // scripts, and only one policy of the runtime's name may exist in each realm: the Worker's
-  // runtime makes it before any package code runs, so the program can neither make its own nor
-  // eval a string. Plain strings given to eval, Function or setTimeout still fail.
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'${lateCode ? " 'unsafe-eval'" : ''}`,
-    'worker-src blob:',
-    ...(lateCode ? ["require-trusted-types-for 'script'", `trusted-types ${LOGIC_POLICY_NAME}`] : []),
-  ].join('; ');
-  const workerUrl = `URL.createObjectURL(new Blob([${JSON.stringify(workerScript)}], { type: 'text/javascript' }))`;
-  // Under require-trusted-types-for, the Worker's URL must come from a policy too.
-  const scriptUrl = lateCode ? `trustedTypes.createPolicy(${JSON.stringify(LOGIC_POLICY_NAME)}, { createScriptURL: function (url) { return url; } }).createScriptURL(${workerUrl})` : workerUrl;
-  const boot = `
-(function () {
-  var worker = new Worker(${scriptUrl});
-  var channel = new MessageChannel();
-  worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
-  worker.postMessage({ port: channel.port2, lineMap: ${JSON.stringify(lineMap)} }, [channel.port2]);
-  parent.postMessage({ type: ${JSON.stringify(LOGIC_PORT_MESSAGE)} }, '*', [channel.port1]);
-})();`;
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><script nonce="${nonce}">${inlineScript(boot)}</script></head><body></body></html>`;
+  return logicDocument(nonce, lateCode, `(function () {${logicStarter(lateCode)}
+  start(${JSON.stringify(workerScript)}, ${JSON.stringify(lineMap)});
+})();`);
+}
+
+/**
+ * A logic frame made ahead of time (see `prewarmSandbox`): the same document and CSP, but it
+ * starts the Worker only when its parent posts `{ type: LOGIC_START_MESSAGE, script, lineMap }`,
+ * once. A launch then skips creating and loading a frame. Messages from any other window (a view
+ * frame can reach its siblings) are ignored.
+ */
+export function waitingLogicFrameDocument(nonce: string, lateCode = false): string {
+  return logicDocument(nonce, lateCode, `(function () {${logicStarter(lateCode)}
+  var started = false;
+  addEventListener('message', function (event) {
+    var data = event.data;
+    if (started || event.source !== parent || !data || data.type !== ${JSON.stringify(LOGIC_START_MESSAGE)} || typeof data.script !== 'string') return;
+    started = true;
+    start(data.script, Array.isArray(data.lineMap) ? data.lineMap : []);
+  });
+})();`);
 }
 
 /** What a page's view document contains. */

@@ -1,6 +1,7 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
 import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
-import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
+import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
+import type { SandboxPrewarm } from './sandbox-prewarm';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
@@ -55,6 +56,8 @@ export interface MiniProgramHostOptions {
    * start (views still load per page) and the Worker's CSP keeps refusing eval altogether.
    */
   lateCode?: boolean;
+  /** A warm sandbox from `prewarmSandbox`: the launch takes its waiting logic frame when it fits. */
+  prewarm?: SandboxPrewarm;
 }
 
 /**
@@ -124,13 +127,14 @@ export class MiniProgramHost {
     const ready = new Promise<void>((resolve) => {
       this.booted = resolve;
     });
-    const nonce = makeNonce();
-    const frame = this.options.container.ownerDocument.createElement('iframe');
+    const { script, lineMap } = this.workerScript(inScript);
+    // A prewarmed logic frame is loaded already and starts the Worker when given the script.
+    const waiting = this.options.prewarm?.takeLogicFrame(this.lateCode);
+    const frame = waiting ?? this.options.container.ownerDocument.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('aria-hidden', 'true');
     frame.style.display = 'none';
-    const { script, lineMap } = this.workerScript(inScript);
-    frame.srcdoc = logicFrameDocument(nonce, script, lineMap, this.lateCode);
+    if (!waiting) frame.srcdoc = logicFrameDocument(makeNonce(), script, lineMap, this.lateCode);
     let launchView: MessagePort | undefined;
     const view = this.options.container.ownerDocument.defaultView as Window;
     // The frame posts its end of the Worker's channel as soon as its script runs; only
@@ -162,7 +166,8 @@ export class MiniProgramHost {
     };
     view.addEventListener('message', this.onFrameMessage);
     // The logic frame goes first: its Worker is the longer road to the first render.
-    this.options.container.ownerDocument.body.appendChild(frame);
+    if (waiting) waiting.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script, lineMap }, '*');
+    else this.options.container.ownerDocument.body.appendChild(frame);
     this.logicFrame = frame;
     // The launch page's view starts now, beside the logic layer, already wired to it, so its
     // first data goes straight from the Worker to the view without a round trip through here.

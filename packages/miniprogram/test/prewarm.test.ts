@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, waitForLog, type SimulatorSession } from './support/browser-harness';
+
+let browser: Browser;
+let target: Server;
+const hits: string[] = [];
+
+beforeAll(async () => {
+  // A server the hostile program tries to reach; any request it receives is an escape.
+  target = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.end('leaked');
+  });
+  target.on('upgrade', (request, socket) => {
+    hits.push(`upgrade ${request.url ?? ''}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => target?.close(resolve));
+});
+
+/** The hostile program launched once the simulator's sandbox is warm, so it takes the waiting logic frame. */
+async function hostileAfterPrewarm(extra: string): Promise<SimulatorSession> {
+  const port = (target.address() as AddressInfo).port;
+  return openSimulator(browser, `${FIXTURES}hostile`, `?prewarm=ready${extra}&page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
+}
+
+async function logicFrameSource(session: SimulatorSession): Promise<string> {
+  return session.page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '');
+}
+
+async function hostileLogicResults(session: SimulatorSession): Promise<Record<string, string>> {
+  await waitForLog(session.page, 'hostile logic: ');
+  const line = (await logs(session.page)).find((entry) => entry.startsWith('hostile logic: ')) ?? '';
+  return Object.fromEntries(line.slice('hostile logic: '.length).split(' ').map((pair) => pair.split('=') as [string, string]));
+}
+
+describe('a launch into a prewarmed sandbox', () => {
+  for (const [name, extra, lateCode] of [['with late code', '', true], ['without late code', '&lateCode=0', false]] as const) {
+    it(`runs the program in the waiting logic frame under the same sandbox (${name})`, async () => {
+      const session = await hostileAfterPrewarm(extra);
+      try {
+        const source = await logicFrameSource(session);
+        // The waiting frame's document carries no program code: the script arrived as a message.
+        expect(source).toContain('tessera.logic.start');
+        expect(source).not.toContain('hostile logic');
+        expect(source).toContain("default-src 'none'");
+        if (lateCode) expect(source).toContain("require-trusted-types-for 'script'");
+        else expect(source).not.toContain('unsafe-eval');
+        const results = await hostileLogicResults(session);
+        expect(Object.keys(results)).toEqual(expect.arrayContaining(['document', 'parent', 'fetch', 'importScripts', 'eval', 'Function', 'dynamic-import', 'nested-worker', 'wx.request']));
+        expect(Object.entries(results).filter(([, outcome]) => outcome !== 'blocked')).toEqual([]);
+        expect(await inLogic(session.page, 'getCurrentPages().length')).toBe(1);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  it('let nothing reach the outside server', () => {
+    expect(hits).toEqual([]);
+  });
+
+  it('makes another waiting logic frame for the next launch, which a hot reload takes', async () => {
+    const session = await openSimulator(browser, `${FIXTURES}rows`, '?prewarm=ready');
+    try {
+      await waitForLog(session.page, 'rows.onReady');
+      // The text frame, and a new waiting logic frame once the first launch took the first.
+      await session.page.waitForFunction(() => document.querySelectorAll('iframe[data-tessera-prewarm]').length === 2);
+      await session.server.rebuild();
+      await session.page.waitForFunction(() => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.filter((entry) => entry.text === 'rows.onReady').length === 2);
+      expect(await logicFrameSource(session)).toContain('tessera.logic.start');
+    } finally {
+      await session.close();
+    }
+  });
+});
