@@ -88,7 +88,15 @@ describe('web app: wallet, red packets and transfers', () => {
     await a.page.getByRole('button', { name: 'More', exact: true }).click();
     await a.page.getByRole('button', { name: 'Red packet' }).click();
     const composer = a.page.getByRole('dialog', { name: 'Red packet' });
+    // The composer names the limits before asking for the password: four people in the group, 200.00 a packet.
+    await composer.getByLabel('Number of packets').fill('5');
+    await composer.getByLabel('Total').fill('10.00');
+    await composer.getByRole('button', { name: 'Put money in' }).click();
+    await composer.getByRole('alert').getByText('At most 4 packets: one for each person in this group').waitFor();
     await composer.getByLabel('Number of packets').fill('2');
+    await composer.getByLabel('Total').fill('200.01');
+    await composer.getByRole('button', { name: 'Put money in' }).click();
+    await composer.getByRole('alert').getByText('At most ¥200.00 per red packet').waitFor();
     await composer.getByLabel('Total').fill('10.00');
     await composer.getByLabel('Greeting').fill('Happy Friday');
     await composer.getByText('¥10.00').waitFor();
@@ -165,7 +173,7 @@ describe('web app: wallet, red packets and transfers', () => {
     await transferComposer.getByRole('button', { name: 'Transfer' }).click();
     await a.page.getByRole('dialog', { name: 'Enter payment password' }).getByText('Transfer to Bob').waitFor();
     await pay(a.page, '000000');
-    await a.page.getByRole('alert').getByText('Wrong payment password. Try again.').waitFor();
+    await a.page.getByRole('alert').getByText('Wrong password, 4 tries left').waitFor();
     await pay(a.page, paymentPassword);
     const alicesTransfer = a.page.locator('.pay-card', { hasText: '¥20.50' });
     await alicesTransfer.getByText('Waiting for Bob to accept').waitFor();
@@ -274,8 +282,15 @@ describe('web app: wallet, red packets and transfers', () => {
     await balanceShown(tablet.page, '¥30.29');
     await screenshot(tablet.page, 'wallet-zh');
 
+    // A wrong payment password on the Chinese device says how many tries are left.
+    await tablet.page.getByRole('button', { name: '提现' }).click();
+    await tablet.page.getByLabel('金额（元）').fill('1');
+    await tablet.page.getByRole('button', { name: '提现', exact: true }).click();
+    await tablet.page.getByRole('dialog', { name: '请输入支付密码' }).getByLabel('支付密码，六位数字').fill('000000');
+    await tablet.page.getByRole('alert').getByText('支付密码错误，还可以再试4次').waitFor();
+
     expect(phone.errors).toEqual([]);
-    expect(tablet.errors).toEqual([]);
+    expect(tablet.errors).toEqual(['Failed to load resource: the server responded with a status of 403 (Forbidden)']);
   });
 
   it('sends a one-share red packet in a direct chat and pages through a long statement', async () => {

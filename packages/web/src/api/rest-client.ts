@@ -12,15 +12,23 @@ import type {
   UpdateProfileRequest,
 } from '@tessera/protocol';
 
-/** A failed request: the server's error code, or `network` when no answer came. */
+/**
+ * A failed request: the server's error code, or `network` when no answer came. `details` is what the
+ * server added to the code (a red-packet limit's reason, the tries left for a payment password), as sent.
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    readonly details?: unknown,
   ) {
     super(message);
   }
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string; details?: unknown };
 }
 
 export interface SignedIn {
@@ -65,10 +73,10 @@ export class RestClient {
     const text = await response.text();
     const parsed: unknown = text ? safeJson(text) : undefined;
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const error = (parsed as ErrorBody | undefined)?.error;
       const code = error?.code ?? 'internal_error';
       if ((code === 'unauthenticated' || code === 'session_revoked') && this.token) this.onUnauthenticated();
-      throw new ApiError(code, error?.message ?? response.statusText, response.status);
+      throw new ApiError(code, error?.message ?? response.statusText, response.status, error?.details);
     }
     return parsed as T;
   }
@@ -185,8 +193,8 @@ export class RestClient {
     }
     const parsed = safeJson(await response.text());
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError(error?.code ?? 'internal_error', error?.message ?? response.statusText, response.status);
+      const error = (parsed as ErrorBody | undefined)?.error;
+      throw new ApiError(error?.code ?? 'internal_error', error?.message ?? response.statusText, response.status, error?.details);
     }
     return parsed as UploadedMedia;
   }

@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useClient } from '../../app-context';
 import { useT, type Translate } from '../../i18n/i18n';
 import { formatMoney } from '../../lib/money';
-import { readRedPacketForm, type RedPacketDraft, type RedPacketFormError } from '../../lib/red-packet-form';
+import { redPacketLimitText } from '../../lib/pay-error-text';
+import { readRedPacketForm, type RedPacketDraft, type RedPacketFormResult } from '../../lib/red-packet-form';
 import { errorMessage } from '../../ui/error-message';
 import { Modal } from '../../ui/sheet';
 import { PaySheet } from './pay-sheet';
@@ -14,10 +15,11 @@ interface Draft extends RedPacketDraft {
 }
 
 /** The form's first problem in words. */
-function problem(code: RedPacketFormError, t: Translate): string {
-  if (code === 'shares_invalid') return t('redPacket.sharesInvalid');
-  if (code === 'share_too_small') return t('redPacket.tooSmall');
-  return errorMessage({ code }, t);
+function problem(result: Extract<RedPacketFormResult, { ok: false }>, t: Translate): string {
+  if (result.code === 'shares_invalid') return t('redPacket.sharesInvalid');
+  if (result.code === 'share_too_small') return t('redPacket.tooSmall');
+  if ('limit' in result) return redPacketLimitText(result.code, result.limit, t) ?? errorMessage({ code: 'red_packet_limit_exceeded' }, t);
+  return errorMessage({ code: result.code }, t);
 }
 
 /**
@@ -34,12 +36,17 @@ export function RedPacketComposer({ conversationId, group, memberCount, onClose 
   const [greeting, setGreeting] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Draft | null>(null);
-  const preview = readRedPacketForm({ mode, amountText, sharesText });
+  // The operator's limits come with the wallet; until it loads, the server still checks them.
+  const limits = {
+    ...(wallet ? { maxAmount: wallet.redPacketMaxAmount, maxShares: wallet.redPacketMaxShares } : {}),
+    ...(group ? { members: memberCount } : {}),
+  };
+  const preview = readRedPacketForm({ mode, amountText, sharesText, limits });
 
   function next(event: FormEvent) {
     event.preventDefault();
     if (!preview.ok) {
-      setError(problem(preview.code, t));
+      setError(problem(preview, t));
       return;
     }
     setError(null);
