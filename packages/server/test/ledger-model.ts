@@ -96,7 +96,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
       .record({
         from: user,
         offset: other,
-        amount: fc.constantFrom(0, 0.5, -1, maxAmount + 1, Number.MAX_SAFE_INTEGER + 2, Number.NaN),
+        amount: fc.constantFrom(0, 0.5, -0.25, maxAmount + 1, Number.MAX_SAFE_INTEGER + 2, Number.NaN, Number.POSITIVE_INFINITY),
         unbalanced: fc.boolean(),
       })
       .map(({ from, offset, amount, unbalanced }) => ({ kind: 'bad_amount' as const, from, to: (from + offset) % users, amount, unbalanced })),

@@ -85,7 +85,7 @@ export async function run(args: string[], output: CommandOutput = defaultOutput)
   const onProgress = (progress: ReconciliationProgress) => {
     const now = performance.now();
     // A line every few seconds in a log; a live line on a terminal.
-    if (now - lastProgress < (output.progress ? 200 : 5_000)) return;
+    if (now - lastProgress < (output.progress ? 200 : 2_000)) return;
     lastProgress = now;
     const line = `${progressLabel(progress)}, ${progress.mismatches} mismatches so far (${((now - started) / 1000).toFixed(0)} s)`;
     (output.progress ?? output.err)(line);

@@ -52,18 +52,27 @@ export const reconciliationRepository = {
   },
 
   /**
-   * Entries of some accounts (created in the range) in primary-key order: account, then version.
-   * The caller compares account ids only for equality, so the database's collation decides the order.
+   * Entries of the accounts from `firstId` to `lastId` (created in the range) in primary-key order:
+   * account, then version. A range of the primary key rather than a list of ids, so each page is one
+   * index range scan on both engines; the database's own collation orders the ids.
    */
-  entriesOf(db: Executor, accountIds: string[], cursor: EntryCursor | null, range: TimeRange, limit: number): Promise<EntryRow[]> {
+  entriesOf(
+    db: Executor,
+    accounts: { firstId: string; lastId: string },
+    cursor: EntryCursor | null,
+    range: TimeRange,
+    limit: number,
+  ): Promise<EntryRow[]> {
     let query = db
       .selectFrom('ledger_entries')
       .selectAll()
-      .where('account_id', 'in', accountIds)
+      .where('account_id', '<=', accounts.lastId)
       .orderBy('account_id')
       .orderBy('version')
       .limit(limit);
-    if (cursor) query = query.where(sql<boolean>`(account_id, version) > (${cursor.accountId}, ${cursor.version})`);
+    query = cursor
+      ? query.where(sql<boolean>`(account_id, version) > (${cursor.accountId}, ${cursor.version})`)
+      : query.where('account_id', '>=', accounts.firstId);
     if (range.from !== undefined) query = query.where('created_at', '>=', range.from);
     if (range.to !== undefined) query = query.where('created_at', '<', range.to);
     return query.execute();
@@ -82,26 +91,38 @@ export const reconciliationRepository = {
       .execute();
   },
 
-  /** Each transfer (created in the range) with the net sum, gross and number of its entries. */
+  /**
+   * Each transfer (created in the range) with the net sum, gross and number of its entries. Two
+   * plain queries, a page of transfers by key and then their entries by the transfer index, so
+   * neither engine aggregates more than the page.
+   */
   async transferTotalsAfter(db: Executor, afterId: string | null, range: TimeRange, limit: number): Promise<TransferTotals[]> {
-    let query = db
-      .selectFrom('ledger_transfers as t')
-      .leftJoin('ledger_entries as e', 'e.transfer_id', 't.id')
+    let query = db.selectFrom('ledger_transfers').select(['id', 'amount']).orderBy('id').limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    if (range.from !== undefined) query = query.where('created_at', '>=', range.from);
+    if (range.to !== undefined) query = query.where('created_at', '<', range.to);
+    const transfers = await query.execute();
+    if (transfers.length === 0) return [];
+    const sums = await db
+      .selectFrom('ledger_entries')
       .select((eb) => [
-        't.id',
-        't.amount',
-        eb.fn.sum<string | number | null>('e.amount').as('net'),
-        eb.fn.sum<string | number | null>(sql`CASE WHEN e.amount > 0 THEN e.amount ELSE 0 END`).as('gross'),
-        eb.fn.count<string | number>('e.account_id').as('legs'),
+        'transfer_id',
+        eb.fn.sum<string | number>('amount').as('net'),
+        eb.fn.sum<string | number>(sql`CASE WHEN amount > 0 THEN amount ELSE 0 END`).as('gross'),
+        eb.fn.countAll<string | number>().as('legs'),
       ])
-      .groupBy(['t.id', 't.amount'])
-      .orderBy('t.id')
-      .limit(limit);
-    if (afterId !== null) query = query.where('t.id', '>', afterId);
-    if (range.from !== undefined) query = query.where('t.created_at', '>=', range.from);
-    if (range.to !== undefined) query = query.where('t.created_at', '<', range.to);
-    const rows = await query.execute();
-    return rows.map((row) => ({ id: row.id, amount: row.amount, net: toNumber(row.net), gross: toNumber(row.gross), legs: toNumber(row.legs) }));
+      .where(
+        'transfer_id',
+        'in',
+        transfers.map((transfer) => transfer.id),
+      )
+      .groupBy('transfer_id')
+      .execute();
+    const byTransfer = new Map(sums.map((row) => [row.transfer_id, row]));
+    return transfers.map((transfer) => {
+      const sum = byTransfer.get(transfer.id);
+      return { id: transfer.id, amount: transfer.amount, net: toNumber(sum?.net), gross: toNumber(sum?.gross), legs: toNumber(sum?.legs) };
+    });
   },
 
   /** Holds (created in the range) with their escrow account's owner and whether their settling transfer exists. */
@@ -120,22 +141,26 @@ export const reconciliationRepository = {
     return query.execute();
   },
 
-  /** Each escrow account with its balance and the sum of the open holds drawing on it. */
+  /** Each escrow account with its balance and the sum of the open holds drawing on it; a page of accounts, then their holds. */
   async escrowTotalsAfter(db: Executor, afterId: string | null, limit: number): Promise<EscrowTotals[]> {
-    let query = db
-      .selectFrom('ledger_accounts as a')
-      // Joined by group (the escrow's owner), which the holds' unique (group, share) index serves.
-      .leftJoin('ledger_holds as h', (join) =>
-        join.onRef('h.group_id', '=', 'a.owner_id').onRef('h.escrow_account_id', '=', 'a.id').on('h.status', '=', 'open'),
+    let query = db.selectFrom('ledger_accounts').select(['id', 'owner_id', 'balance']).where('owner_kind', '=', 'escrow').orderBy('id').limit(limit);
+    if (afterId !== null) query = query.where('id', '>', afterId);
+    const escrows = await query.execute();
+    if (escrows.length === 0) return [];
+    // By group (the escrow's owner), which the holds' unique (group, share) index serves; the status
+    // is tested in the sum, not the WHERE, so no engine is tempted into the (status, expires_at) index.
+    const sums = await db
+      .selectFrom('ledger_holds')
+      .select((eb) => ['escrow_account_id', eb.fn.sum<string | number>(sql`CASE WHEN status = 'open' THEN amount ELSE 0 END`).as('open')])
+      .where(
+        'group_id',
+        'in',
+        escrows.map((escrow) => escrow.owner_id),
       )
-      .select((eb) => ['a.id', 'a.balance', eb.fn.sum<string | number | null>('h.amount').as('open')])
-      .where('a.owner_kind', '=', 'escrow')
-      .groupBy(['a.id', 'a.balance'])
-      .orderBy('a.id')
-      .limit(limit);
-    if (afterId !== null) query = query.where('a.id', '>', afterId);
-    const rows = await query.execute();
-    return rows.map((row) => ({ id: row.id, balance: row.balance, open: toNumber(row.open) }));
+      .groupBy('escrow_account_id')
+      .execute();
+    const open = new Map(sums.map((row) => [row.escrow_account_id, toNumber(row.open)]));
+    return escrows.map((escrow) => ({ id: escrow.id, balance: escrow.balance, open: open.get(escrow.id) ?? 0 }));
   },
 
   /** Open holds that expired before `before`, oldest first (the sweeper should have voided them). */
