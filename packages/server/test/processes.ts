@@ -159,6 +159,41 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   throw new Error(`server ${options.nodeId} found no free port in 3 attempts`);
 }
 
+/** What a finished command printed and how it exited. */
+export interface CommandResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the `tessera` command line (`packages/cli/src/main.ts`) to completion with only the given
+ * TESSERA_* settings, as an operator would run it beside the server.
+ */
+export function runTesseraCommand(args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<CommandResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/main.ts', ...args], {
+    cwd: repositoryRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  return new Promise((resolve) => {
+    const finish = (status: number | null, problem = '') => {
+      clearTimeout(timer);
+      running.delete(child);
+      resolve({ status, stdout, stderr: stderr + problem });
+    };
+    child.once('error', (error) => finish(null, `${error.message}\n`));
+    // `close` rather than `exit`: by then everything the command printed has been read.
+    child.once('close', (status) => finish(status));
+  });
+}
+
 /** A private NATS server on a fixed loopback port, so it can be stopped and started again there. */
 export interface NatsServerProcess {
   readonly url: string;
