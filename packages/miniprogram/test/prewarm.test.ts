@@ -52,8 +52,16 @@ describe('a launch into a prewarmed sandbox', () => {
         expect(source).toContain('tessera.logic.start');
         expect(source).not.toContain('hostile logic');
         expect(source).toContain("default-src 'none'");
-        if (lateCode) expect(source).toContain("require-trusted-types-for 'script'");
-        else expect(source).not.toContain('unsafe-eval');
+        const startedAt = await session.page.evaluate(() => (window as unknown as { __simulator: { startedAt: number } }).__simulator.startedAt);
+        const workerBorn = await inLogic<number>(session.page, 'performance.timeOrigin');
+        if (lateCode) {
+          expect(source).toContain("require-trusted-types-for 'script'");
+          // The Worker ran the runtime before the launch; the program's code came as late code.
+          expect(workerBorn).toBeLessThan(startedAt);
+        } else {
+          expect(source).not.toContain('unsafe-eval');
+          expect(workerBorn).toBeGreaterThan(startedAt);
+        }
         const results = await hostileLogicResults(session);
         expect(Object.keys(results)).toEqual(expect.arrayContaining(['document', 'parent', 'fetch', 'importScripts', 'eval', 'Function', 'dynamic-import', 'nested-worker', 'wx.request']));
         expect(Object.entries(results).filter(([, outcome]) => outcome !== 'blocked')).toEqual([]);

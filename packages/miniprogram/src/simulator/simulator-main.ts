@@ -123,16 +123,25 @@ function main(): void {
   });
   // The sandbox process warms while the runtime and package download (after the panels, which
   // replace the body's children). `?prewarm=0` turns this off, to measure a start with nothing
-  // prepared; `?prewarm=ready` launches only once the sandbox is warm, as an app list would.
+  // prepared; `?prewarm=ready` launches only once the sandbox is warm and a Worker runs the
+  // runtime, as an app list would have them when the user picks an app.
   const prewarm = new URLSearchParams(location.search).get('prewarm');
-  warm = prewarm === '0' ? undefined : prewarmSandbox(document, { lateCode: lateCode() });
+  if (prewarm !== '0' && prewarm !== 'ready') warm = prewarmSandbox(document, { lateCode: lateCode() });
   const events = new EventSource('/__tessera/events');
   events.addEventListener('reload', () => {
     panels.log('info', 'project changed: reloading');
     void launch(panels);
   });
-  if (prewarm === 'ready' && warm) void warm.ready.then(() => launch(panels));
-  else void launch(panels);
+  if (prewarm === 'ready') {
+    void fetchText('/__tessera/logic.js')
+      .then((logicRuntime) => {
+        warm = prewarmSandbox(document, { lateCode: lateCode(), logicRuntime });
+        return warm.ready;
+      })
+      .then(() => launch(panels));
+  } else {
+    void launch(panels);
+  }
 }
 
 main();

@@ -6,4 +6,4 @@ export { MiniProgramHost, type MiniProgramHostOptions, type LoadedPackage, type 
 export { HostBridge, HookFailure, type HostHooks, type ApiArguments, type ApiOutcome, type Fetcher } from './host-bridge';
 export { refuseUrl, DEFAULT_TIMEOUT_MS, MAX_CONCURRENT_REQUESTS, type NetworkPolicy } from './network-policy';
 export type { HostChrome } from './host-chrome';
-export { prewarmSandbox, type SandboxPrewarm } from './sandbox-prewarm';
+export { prewarmSandbox, type PrewarmOptions, type SandboxPrewarm, type WaitingLogic } from './sandbox-prewarm';

@@ -1,7 +1,7 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
 import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
 import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
-import type { SandboxPrewarm } from './sandbox-prewarm';
+import type { SandboxPrewarm, WaitingLogic } from './sandbox-prewarm';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
@@ -119,18 +119,20 @@ export class MiniProgramHost {
     // Without late code the Worker gets every package's logic in its script.
     const inScript = this.lateCode ? needed : ['', ...this.packages.roots];
     await Promise.all(inScript.map((root) => this.packages.fetch(root)));
-    for (const root of inScript) this.delivered.add(root);
-    return this.startFrames(inScript);
+    const waiting = this.options.prewarm?.takeLogicFrame(this.lateCode, this.options.runtime.logic);
+    // A prewarmed Worker already runs the runtime alone: the launch packages reach it as late code.
+    const given = waiting?.port ? [] : inScript;
+    for (const root of given) this.delivered.add(root);
+    return this.startFrames(given, waiting);
   }
 
-  private startFrames(inScript: string[]): Promise<void> {
+  private startFrames(inScript: string[], waiting: WaitingLogic | undefined): Promise<void> {
     const ready = new Promise<void>((resolve) => {
       this.booted = resolve;
     });
     const { script, lineMap } = this.workerScript(inScript);
     // A prewarmed logic frame is loaded already and starts the Worker when given the script.
-    const waiting = this.options.prewarm?.takeLogicFrame(this.lateCode);
-    const frame = waiting ?? this.options.container.ownerDocument.createElement('iframe');
+    const frame = waiting?.frame ?? this.options.container.ownerDocument.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('aria-hidden', 'true');
     frame.style.display = 'none';
@@ -147,7 +149,11 @@ export class MiniProgramHost {
         return;
       }
       const port = event.ports[0];
-      if (data?.type !== LOGIC_PORT_MESSAGE || !port || this.logicPort) return;
+      if (data?.type !== LOGIC_PORT_MESSAGE || !port) return;
+      connect(port);
+    };
+    const connect = (port: MessagePort): void => {
+      if (this.logicPort) return;
       this.logicPort = port;
       port.onmessage = (next) => this.fromLogic(next.data as LogicToHost);
       this.toLogic(
@@ -166,8 +172,8 @@ export class MiniProgramHost {
     };
     view.addEventListener('message', this.onFrameMessage);
     // The logic frame goes first: its Worker is the longer road to the first render.
-    if (waiting) waiting.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script, lineMap }, '*');
-    else this.options.container.ownerDocument.body.appendChild(frame);
+    if (!waiting) this.options.container.ownerDocument.body.appendChild(frame);
+    else if (!waiting.port) waiting.frame.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script, lineMap }, '*');
     this.logicFrame = frame;
     // The launch page's view starts now, beside the logic layer, already wired to it, so its
     // first data goes straight from the Worker to the view without a round trip through here.
@@ -182,6 +188,7 @@ export class MiniProgramHost {
       void prepared.loaded.then(() => prepared.frame.contentWindow?.postMessage({ type: 'port' }, '*', [viewChannel.port1]));
       this.prepared = prepared;
     }
+    if (waiting?.port) connect(waiting.port);
     return ready;
   }
 

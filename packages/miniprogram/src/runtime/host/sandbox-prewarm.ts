@@ -1,15 +1,37 @@
 import { DEFAULT_STYLES } from '../view/default-styles';
-import { makeNonce, waitingLogicFrameDocument } from './frame-documents';
+import { LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, makeNonce, waitingLogicFrameDocument } from './frame-documents';
+
+/** A logic frame made ahead of a launch. */
+export interface WaitingLogic {
+  frame: HTMLIFrameElement;
+  /**
+   * The host's end of the Worker's channel when the Worker already runs the logic runtime, with
+   * no package code yet (it then loads every package as late code); otherwise the frame starts
+   * the Worker when the host posts it the whole script.
+   */
+  port?: MessagePort;
+}
+
+/** How to prewarm. */
+export interface PrewarmOptions {
+  /** The late-code policy hosts will use (default: whether this browser has Trusted Types). */
+  lateCode?: boolean;
+  /**
+   * The logic runtime bundle hosts will run. With late code, the first waiting frame starts its
+   * Worker on it right away, so the next launch does not wait for a Worker to start either.
+   */
+  logicRuntime?: string;
+}
 
 /** A warm sandbox for the next mini-program launches on this page. */
 export interface SandboxPrewarm {
-  /** Resolves once the warming frames have loaded. */
+  /** Resolves once the warming frames have loaded (and the waiting Worker was started). */
   readonly ready: Promise<void>;
   /**
-   * Hands over the loaded logic frame waiting for its Worker's script, when it was made with the
-   * same late-code policy the host uses; another is made for the next launch a moment later.
+   * Hands over the waiting logic frame, when it was made with the late-code policy and (if its
+   * Worker runs already) the runtime the host uses; another is made a moment later.
    */
-  takeLogicFrame(lateCode: boolean): HTMLIFrameElement | undefined;
+  takeLogicFrame(lateCode: boolean, logicRuntime: string): WaitingLogic | undefined;
   /** Removes the frames not handed over. */
   dispose(): void;
 }
@@ -43,48 +65,70 @@ function sandboxedFrame(document: Document, srcdoc: string, style: string): { fr
  * Warms what every mini program's start waits for before any of its own code runs: the browser
  * process that sandboxed frames of this page live in (Chromium gives opaque-origin frames a
  * process of their own, and starting one is the longest step of a cold start), its fonts and
- * styles, and a logic frame already loaded that starts the Worker as soon as the host sends the
- * script. An embedding calls this while the user is still choosing an app (the simulator calls it
- * as its page loads), keeps the result while it may launch one and passes it to MiniProgramHost
- * as `prewarm`; any host started meanwhile also puts its frames into the warm process.
- * The frames are sandboxed like the runtime's own (`allow-scripts`, opaque origin): the text frame's
- * CSP allows no script and no network, the logic frame's is the logic frame's own.
+ * styles, and a loaded logic frame that starts the Worker as soon as the host sends the script,
+ * or whose Worker already runs the runtime when `logicRuntime` is given (late code only: the
+ * packages then arrive as data, hash-checked as subpackages are). An embedding calls this while
+ * the user is still choosing an app, keeps the result while it may launch one and passes it to
+ * MiniProgramHost as `prewarm`; any host started meanwhile also puts its frames in the warm
+ * process. The frames are sandboxed like the runtime's own (`allow-scripts`, opaque origin): the
+ * text frame's CSP allows no script and no network, the logic frame's is the logic frame's own.
  */
-export function prewarmSandbox(document: Document, options: { lateCode?: boolean } = {}): SandboxPrewarm {
+export function prewarmSandbox(document: Document, options: PrewarmOptions = {}): SandboxPrewarm {
   const window = document.defaultView as (Window & { trustedTypes?: unknown }) | null;
   const lateCode = options.lateCode ?? typeof window?.trustedTypes === 'object';
+  const runtime = lateCode ? options.logicRuntime : undefined;
   // Laid out but out of sight: a display:none, hidden or off-screen cross-origin frame is not
   // rendered at all, and its style, layout and fonts are part of what is warmed.
   const text = sandboxedFrame(document, prewarmDocument(), 'position:fixed;left:0;top:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none;z-index:-1');
   let disposed = false;
   let replaceTimer: ReturnType<typeof setTimeout> | undefined;
-  let waiting: { frame: HTMLIFrameElement; loaded: boolean } | undefined;
-  const makeWaiting = (): Promise<void> => {
+  let waiting: { logic: WaitingLogic; loaded: boolean; stop(): void } | undefined;
+  const makeWaiting = (withRuntime: boolean): Promise<void> => {
     const made = sandboxedFrame(document, waitingLogicFrameDocument(makeNonce(), lateCode), 'display:none');
-    const entry = { frame: made.frame, loaded: false };
+    const logic: WaitingLogic = { frame: made.frame };
+    let onPort: ((event: MessageEvent) => void) | undefined;
+    const entry = { logic, loaded: false, stop: () => onPort && window?.removeEventListener('message', onPort) };
     waiting = entry;
-    return made.loaded.then(() => {
+    const started = made.loaded.then(() => {
+      if (!withRuntime || runtime === undefined) return;
+      // Only the frame's own window may hand over the port.
+      return new Promise<void>((resolve) => {
+        onPort = (event: MessageEvent) => {
+          const port = event.ports[0];
+          if (event.source !== made.frame.contentWindow || (event.data as { type?: string } | null)?.type !== LOGIC_PORT_MESSAGE || !port) return;
+          entry.stop();
+          logic.port = port;
+          resolve();
+        };
+        window?.addEventListener('message', onPort);
+        made.frame.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script: runtime, lineMap: [] }, '*');
+      });
+    });
+    return started.then(() => {
       entry.loaded = true;
     });
   };
-  const ready = Promise.all([text.loaded, makeWaiting()]).then(() => undefined);
+  const ready = Promise.all([text.loaded, makeWaiting(true)]).then(() => undefined);
   return {
     ready,
-    takeLogicFrame(wanted) {
+    takeLogicFrame(wanted, logicRuntime) {
       if (disposed || wanted !== lateCode || !waiting?.loaded) return undefined;
-      const { frame } = waiting;
+      const { logic } = waiting;
+      if (logic.port && logicRuntime !== runtime) return undefined;
       waiting = undefined;
-      delete frame.dataset.tesseraPrewarm;
+      delete logic.frame.dataset.tesseraPrewarm;
       replaceTimer = setTimeout(() => {
-        if (!disposed) void makeWaiting();
+        // Only the first waiting frame runs a Worker: a spare Worker would sit idle between launches.
+        if (!disposed) void makeWaiting(false);
       }, REPLACE_AFTER_MS);
-      return frame;
+      return logic;
     },
     dispose() {
       disposed = true;
       clearTimeout(replaceTimer);
       text.frame.remove();
-      waiting?.frame.remove();
+      waiting?.stop();
+      waiting?.logic.frame.remove();
       waiting = undefined;
     },
   };

@@ -157,6 +157,27 @@ export class LogicRuntime {
     (globalThis as Record<string, unknown>).wx = wx;
     (globalThis as Record<string, unknown>).getApp = this.registry.globals.getApp;
     (globalThis as Record<string, unknown>).getCurrentPages = this.registry.globals.getCurrentPages;
+    // A Worker started before the launch (a prewarmed sandbox) has no package code yet: the
+    // launch page's packages arrive from the host first.
+    const first = message.launch.path in manifest.pages ? message.launch.path : manifest.entryPage;
+    const needed = loader.packagesFor(first);
+    if (needed.some((root) => !loader.isLoaded(root))) {
+      loader.ensure(needed).then(
+        () => this.launch(message, manifest),
+        (error: unknown) => {
+          this.reportError(error, 'loading the launch page');
+          this.send({ type: 'booted' });
+        },
+      );
+      return;
+    }
+    this.launch(message, manifest);
+  }
+
+  /** Runs App (unless the main package is not here yet) and opens the launch page. */
+  private launch(message: Extract<HostToLogic, { type: 'boot' }>, manifest: PackageManifest): void {
+    const loader = this.loader as PackageLoader;
+    const stack = this.stack as PageStack;
     // Launched from an independent subpackage, the main package (and App) waits until a page
     // that needs it opens; onLaunch and the first onShow run then.
     if (loader.isLoaded('')) this.launchApp();
