@@ -80,8 +80,8 @@ describe('a launch into a prewarmed sandbox', () => {
     const session = await openSimulator(browser, `${FIXTURES}rows`, '?prewarm=ready');
     try {
       await waitForLog(session.page, 'rows.onReady');
-      // The text frame, and a new waiting logic frame once the first launch took the first.
-      await session.page.waitForFunction(() => document.querySelectorAll('iframe[data-tessera-prewarm]').length === 2);
+      // The text frame, and a new waiting logic frame, loaded, once the first launch took the first.
+      await session.page.waitForFunction(() => document.querySelectorAll('iframe[data-tessera-prewarm="loaded"]').length === 2);
       await session.server.rebuild();
       await session.page.waitForFunction(() => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.filter((entry) => entry.text === 'rows.onReady').length === 2);
       expect(await logicFrameSource(session)).toContain('tessera.logic.start');

@@ -56,6 +56,10 @@ function sandboxedFrame(document: Document, srcdoc: string, style: string): { fr
   frame.dataset.tesseraPrewarm = '';
   frame.style.cssText = style;
   const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  // Marked in the host document so an embedding (or a test) can see what is warm.
+  void loaded.then(() => {
+    if (frame.dataset.tesseraPrewarm !== undefined) frame.dataset.tesseraPrewarm = 'loaded';
+  });
   frame.srcdoc = srcdoc;
   document.body.appendChild(frame);
   return { frame, loaded };
