@@ -115,11 +115,13 @@ async function main(): Promise<void> {
     const plain = await context.newPage();
     await plain.setContent(vanillaPage());
     for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
-      const timings = (await plain.evaluate(`window.runVanilla(${JSON.stringify(createRows(1000))})`)) as { create: number; update: number; clear: number };
+      const create = (await plain.evaluate(`window.vanillaCreate(${JSON.stringify(createRows(1000))})`)) as number;
+      const update = (await plain.evaluate('window.vanillaUpdate()')) as number;
+      const clear = (await plain.evaluate('window.vanillaClear()')) as number;
       if (run < WARMUP) continue;
-      vanilla.create.push(timings.create);
-      vanilla.update.push(timings.update);
-      vanilla.clear.push(timings.clear);
+      vanilla.create.push(create);
+      vanilla.update.push(update);
+      vanilla.clear.push(clear);
     }
     const figures = {
       cold_start_ms: median(cold),
