@@ -8,7 +8,7 @@ import { LedgerModel, step, users, type ModelGroup, type Step } from './ledger-m
 import { openLedger, type LedgerFixture } from './ledger-support';
 
 /** Runs and steps per run; raise TESSERA_LEDGER_RUNS for a longer search, set TESSERA_LEDGER_SEED to replay one. */
-const runs = Number(process.env.TESSERA_LEDGER_RUNS ?? 20);
+const runs = Number(process.env.TESSERA_LEDGER_RUNS ?? 40);
 const seed = process.env.TESSERA_LEDGER_SEED === undefined ? undefined : Number(process.env.TESSERA_LEDGER_SEED);
 const currency = 'CNY';
 
@@ -115,7 +115,7 @@ describe.each(engines)('ledger against a model on %s', (engine) => {
           if (groups.length === 0) break;
           const group = groups[current.group % groups.length]!;
           const shareIndex = current.share % group.model.shares.length;
-          const hold = (await fixture.db.selectFrom('ledger_holds').selectAll().where('group_id', '=', group.id).where('share', '=', shareIndex).executeTakeFirstOrThrow());
+          const hold = await fixture.db.selectFrom('ledger_holds').selectAll().where('group_id', '=', group.id).where('share', '=', shareIndex).executeTakeFirstOrThrow();
           const result: Posted | undefined = await inTransaction((tx) =>
             fixture.ledger.postHold(tx, hold, wallets[current.to]!, { kind: 'red_packet_received', currency }),
           );
@@ -128,6 +128,17 @@ describe.each(engines)('ledger against a model on %s', (engine) => {
             // A second post of the same share moves nothing.
             expect(result, where).toBeUndefined();
           }
+          break;
+        }
+        case 'post_again': {
+          const settled = groups.flatMap((group) =>
+            group.model.shares.flatMap((share, index) => (share.status === 'open' ? [] : [{ group, index }])),
+          );
+          if (settled.length === 0) break;
+          const { group, index: shareIndex } = settled[current.pick % settled.length]!;
+          const hold = await fixture.db.selectFrom('ledger_holds').selectAll().where('group_id', '=', group.id).where('share', '=', shareIndex).executeTakeFirstOrThrow();
+          const result = await inTransaction((tx) => fixture.ledger.postHold(tx, hold, wallets[current.to]!, { kind: 'red_packet_received', currency }));
+          expect(result, where).toBeUndefined();
           break;
         }
         case 'void': {
@@ -213,7 +224,8 @@ describe.each(engines)('ledger against a model on %s', (engine) => {
 
   it('agrees with the model after every step, and the books reconcile', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => play(steps)),
+      // 'max' size: lengths spread up to the maximum, so runs are long enough to settle a hold and then try it again.
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40, size: 'max' }), (steps) => play(steps)),
       { numRuns: runs, seed, endOnFailure: engine === 'postgres' },
     );
   }, 120_000);

@@ -51,6 +51,8 @@ export type Step =
   | { kind: 'overdraw'; from: number; to: number; extra: number }
   | { kind: 'hold'; user: number; shares: number[]; ttlMs: number }
   | { kind: 'post'; group: number; share: number; to: number }
+  /** Posts a share that was already posted or voided: it must move nothing. */
+  | { kind: 'post_again'; pick: number; to: number }
   | { kind: 'void'; group: number }
   | { kind: 'advance'; ms: number }
   | { kind: 'sweep' }
@@ -87,6 +89,7 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('post' as const), group: fc.nat(), share: fc.nat(), to: user }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('post_again' as const), pick: fc.nat(), to: user }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), group: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 3 * hour }) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'sweep' as const }) },
