@@ -81,6 +81,8 @@ describe('examples', () => {
     expect(await frame.locator('wx-c-rating').innerText()).toContain('1 change');
     await frame.locator('wx-switch').click();
     await frame.locator('text=You rated it 5 of 10.').waitFor();
+    // The stars follow in the component's own update, after the page's text.
+    await frame.locator('wx-c-rating wx-text >> nth=10').waitFor();
     expect(await frame.locator('wx-c-rating wx-text').count()).toBe(11);
   });
 
