@@ -9,3 +9,4 @@ export type { Mismatch, MismatchCode, ReconciliationProgress, ReconciliationRepo
 export { createOperatorTools, type OperatorTools } from './operator.composition';
 export { OperatorService } from './operator.service';
 export type { FundingResult } from './funding.service';
+export { LedgerWriter, type LedgerRequest, type LedgerReceipt } from './ledger-writer';
