@@ -82,6 +82,8 @@ export class MiniProgramHost {
   private readonly packages: HostPackages;
   private readonly lateCode: boolean;
   private readonly delivered = new Set<string>();
+  /** Packages sent to a prewarmed Worker before it asked; its one request for each is already answered. */
+  private readonly pushed = new Set<string>();
 
   constructor(private readonly options: MiniProgramHostOptions) {
     const loaded = options.package;
@@ -123,7 +125,16 @@ export class MiniProgramHost {
     // A prewarmed Worker already runs the runtime alone: the launch packages reach it as late code.
     const given = waiting?.port ? [] : inScript;
     for (const root of given) this.delivered.add(root);
-    return this.startFrames(given, waiting);
+    const ready = this.startFrames(given, waiting);
+    if (waiting?.port) {
+      // Sent right behind the boot message, the launch packages are there when the logic layer
+      // asks for them; its requests for these are then answered already.
+      for (const root of inScript) {
+        this.pushed.add(root);
+        this.deliverPackage(root, true);
+      }
+    }
+    return ready;
   }
 
   private startFrames(inScript: string[], waiting: WaitingLogic | undefined): Promise<void> {
@@ -240,7 +251,8 @@ export class MiniProgramHost {
   }
 
   /** The logic layer asks for a package's code: fetch it once and hand it over as data. */
-  private deliverPackage(root: string): void {
+  private deliverPackage(root: string, unasked = false): void {
+    if (!unasked && this.pushed.delete(root)) return;
     if (!this.lateCode) {
       this.toLogic({ type: 'package.code', root, error: 'this host runs every package from the start' });
       return;
