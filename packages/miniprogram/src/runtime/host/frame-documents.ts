@@ -45,11 +45,11 @@ function logicStarter(lateCode: boolean): string {
   // Under require-trusted-types-for, the Worker's URL must come from a policy too.
   const scriptUrl = lateCode ? `trustedTypes.createPolicy(${JSON.stringify(LOGIC_POLICY_NAME)}, { createScriptURL: function (url) { return url; } }).createScriptURL(${workerUrl})` : workerUrl;
   return `
-function start(script, lineMap) {
+function start(script, lineMap, prewarmed) {
   var worker = new Worker(${scriptUrl});
   var channel = new MessageChannel();
   worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
-  worker.postMessage({ port: channel.port2, lineMap: lineMap }, [channel.port2]);
+  worker.postMessage({ port: channel.port2, lineMap: lineMap, prewarmed: prewarmed === true }, [channel.port2]);
   parent.postMessage({ type: ${JSON.stringify(LOGIC_PORT_MESSAGE)} }, '*', [channel.port1]);
 }`;
 }
@@ -74,8 +74,8 @@ export function logicFrameDocument(nonce: string, workerScript: string, lineMap:
 
 /**
  * A logic frame made ahead of time (see `prewarmSandbox`): the same document and CSP, but it
- * starts the Worker only when its parent posts `{ type: LOGIC_START_MESSAGE, script, lineMap }`,
- * once. A launch then skips creating and loading a frame. Messages from any other window (a view
+ * starts the Worker only when its parent posts `{ type: LOGIC_START_MESSAGE, script, lineMap,
+ * prewarmed }` (prewarmed: the Worker starts ahead of a launch, on the runtime alone), once. A launch then skips creating and loading a frame. Messages from any other window (a view
  * frame can reach its siblings) are ignored.
  */
 export function waitingLogicFrameDocument(nonce: string, lateCode = false): string {
@@ -85,7 +85,7 @@ export function waitingLogicFrameDocument(nonce: string, lateCode = false): stri
     var data = event.data;
     if (started || event.source !== parent || !data || data.type !== ${JSON.stringify(LOGIC_START_MESSAGE)} || typeof data.script !== 'string') return;
     started = true;
-    start(data.script, Array.isArray(data.lineMap) ? data.lineMap : []);
+    start(data.script, Array.isArray(data.lineMap) ? data.lineMap : [], data.prewarmed === true);
   });
 })();`);
 }

@@ -105,7 +105,7 @@ export function prewarmSandbox(document: Document, options: PrewarmOptions = {})
           resolve();
         };
         window?.addEventListener('message', onPort);
-        made.frame.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script: runtime, lineMap: [] }, '*');
+        made.frame.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script: runtime, lineMap: [], prewarmed: true }, '*');
       });
     });
     return started.then(() => {
