@@ -85,11 +85,6 @@ export const ledgerRepository = {
     for (const chunk of chunks(rows, 9)) await db.insertInto('ledger_transfers').values(chunk).execute();
   },
 
-  /** Holds the account's row until the transaction ends (PostgreSQL); SQLite's single writer needs none. */
-  async lockAccount(db: Executor, accountId: string): Promise<void> {
-    await db.updateTable('ledger_accounts').set({ balance: sql`balance` }).where('id', '=', accountId).execute();
-  },
-
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
     for (const chunk of chunks(rows, 8)) await db.insertInto('ledger_entries').values(chunk).execute();
   },

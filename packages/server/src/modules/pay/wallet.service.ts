@@ -146,7 +146,7 @@ export class WalletService {
    * daily limit. With the lock held, two concurrent payments cannot both slip under it.
    */
   async checkDailyLimit(db: Executor, accountId: string, amount: number): Promise<void> {
-    await ledgerRepository.lockAccount(db, accountId);
+    await ledgerRepository.lockAccounts(db, [accountId]);
     const spent = await this.spentToday(db, accountId);
     const remaining = Math.max(0, this.settings.dailyLimit - spent);
     if (amount > remaining) throw payErrors.dailyLimitExceeded(remaining);
