@@ -61,7 +61,8 @@ function sandboxedFrame(document: Document, srcdoc: string, style: string): { fr
     if (frame.dataset.tesseraPrewarm !== undefined) frame.dataset.tesseraPrewarm = 'loaded';
   });
   frame.srcdoc = srcdoc;
-  document.body.appendChild(frame);
+  // Called early (from a page's first script), there may be no body yet.
+  (document.body ?? document.documentElement).appendChild(frame);
   return { frame, loaded };
 }
 
