@@ -131,7 +131,11 @@ export interface RedPacket {
   endedAt: string | null;
   /** What the viewer got, or null if they have not grabbed it. */
   myAmount: number | null;
-  /** Who got how much, oldest first; shown once the viewer has grabbed, or to the sender. */
+  /**
+   * Who got how much, oldest first; shown once the viewer has grabbed, to the sender, and to everyone
+   * once the packet has ended. `red_packet.updated` events carry it only in the sender's copy: a grab's
+   * answer and `GET /api/v1/red-packets/:id` carry it for the others.
+   */
   claims: RedPacketClaim[] | null;
   /** In a finished lucky packet, who got the most (earliest among equals). */
   luckiestUserId: string | null;

@@ -109,3 +109,13 @@ describe('wallet versions', () => {
     expect(laterWallet(newer, wallet(500, { version: 3, hasPaymentPassword: false })).hasPaymentPassword).toBe(false);
   });
 });
+
+describe('claims left out of events', () => {
+  it('keeps the list a grab answered with when a later event carries none', () => {
+    const answered = packet({ claimedCount: 1, claimedAmount: 300, myAmount: 300, claims: [{ userId: self, amount: 300, at: '2026-11-30T00:00:01.000Z' }] });
+    const event = packet({ claimedCount: 2, claimedAmount: 1000, status: 'finished', myAmount: 300, claims: null });
+    const merged = laterPacket(answered, event);
+    expect(merged).toMatchObject({ status: 'finished', claimedCount: 2, myAmount: 300 });
+    expect(merged.claims).toEqual(answered.claims);
+  });
+});

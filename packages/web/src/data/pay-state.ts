@@ -19,8 +19,11 @@ function packetProgress(packet: RedPacket): number {
 export function laterPacket(known: RedPacket | undefined, next: RedPacket): RedPacket {
   if (!known) return next;
   const [ahead, behind] = packetProgress(known) > packetProgress(next) ? [known, next] : [next, known];
-  if (ahead.myAmount !== null || behind.myAmount === null) return ahead;
-  return { ...ahead, myAmount: behind.myAmount, claims: ahead.claims ?? behind.claims };
+  // Timeline events leave the claims list out (only a GET or a grab's answer carries it): keep the last list seen.
+  const claims = ahead.claims ?? behind.claims;
+  const myAmount = ahead.myAmount ?? behind.myAmount;
+  if (claims === ahead.claims && myAmount === ahead.myAmount) return ahead;
+  return { ...ahead, myAmount, claims };
 }
 
 /**

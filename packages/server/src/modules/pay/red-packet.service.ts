@@ -11,7 +11,7 @@ import type { PaymentGuard } from './payment-guard';
 import { payErrors } from './pay.errors';
 import { splitFixed, splitLucky } from './red-packet-split';
 import { redPacketRepository, type ClaimRow, type RedPacketRow } from './red-packet.repository';
-import { packetView } from './red-packet.view';
+import { packetBase, packetView, viewerPacket, type PacketBase } from './red-packet.view';
 import type { WalletService } from './wallet.service';
 
 export interface RedPacketSettings {
@@ -143,7 +143,7 @@ export class RedPacketService {
         });
         const ended = { ...row, status: 'expired' as const, ended_at: this.clock.now() };
         await redPacketRepository.update(writer.db, id, { status: ended.status, ended_at: ended.ended_at });
-        await this.announceToMembers(writer, ended, await redPacketRepository.claims(writer.db, id));
+        await this.announceToMembers(writer, packetBase(ended, await redPacketRepository.claims(writer.db, id), this.wallet.testMoney));
         await this.wallet.announce(writer, row.sender_id);
         return true;
       });
@@ -250,30 +250,32 @@ export class RedPacketService {
         ended_at: current.ended_at,
       });
       claims = await redPacketRepository.claims(db, packetId);
-      if (finished) await this.announceToMembers(writer, current, claims);
+      const base = packetBase(current, claims, this.wallet.testMoney);
+      if (finished) await this.announceToMembers(writer, base);
       else {
-        for (const viewer of [...winners.map((winner) => winner.userId), packet.sender_id]) {
-          writer.add(viewer, { kind: 'red_packet.updated', packet: packetView(current, claims, viewer, this.wallet.testMoney) });
+        writer.add(packet.sender_id, { kind: 'red_packet.updated', packet: viewerPacket(base, packet.sender_id, { withClaims: true }) });
+        for (const winner of winners) {
+          if (winner.userId !== packet.sender_id) writer.add(winner.userId, { kind: 'red_packet.updated', packet: viewerPacket(base, winner.userId, { withClaims: false }) });
         }
       }
-      for (const winner of winners) await this.wallet.announce(writer, winner.userId);
+      await this.wallet.announceMany(writer, winners.map((winner) => winner.userId));
     } else if (early.size > 0) {
       claims = await redPacketRepository.claims(db, packetId);
     }
-    const claimOf = new Map(claims.map((claim) => [claim.user_id, claim]));
+    const base = packetBase(current, claims, this.wallet.testMoney);
     for (const { userId } of winners) {
-      outcomes.set(userId, { outcome: 'grabbed', amount: claimOf.get(userId)!.amount, packet: packetView(current, claims, userId, this.wallet.testMoney) });
+      outcomes.set(userId, { outcome: 'grabbed', amount: base.amounts.get(userId)!, packet: viewerPacket(base, userId, { withClaims: true }) });
     }
     for (const [userId, outcome] of early) {
-      outcomes.set(userId, { outcome, amount: claimOf.get(userId)?.amount ?? null, packet: packetView(current, claims, userId, this.wallet.testMoney) });
+      outcomes.set(userId, { outcome, amount: base.amounts.get(userId) ?? null, packet: viewerPacket(base, userId, { withClaims: true }) });
     }
     return outcomes;
   }
 
-  /** Tells every member how the packet ended, each as they see it. */
-  private async announceToMembers(writer: TimelineWriter, row: RedPacketRow, claims: ClaimRow[]): Promise<void> {
-    for (const memberId of await conversationRepository.memberIds(writer.db, row.conversation_id)) {
-      writer.add(memberId, { kind: 'red_packet.updated', packet: packetView(row, claims, memberId, this.wallet.testMoney) });
+  /** Tells every member how the packet ended, each as they see it; only the sender's copy lists the claims. */
+  private async announceToMembers(writer: TimelineWriter, base: PacketBase): Promise<void> {
+    for (const memberId of await conversationRepository.memberIds(writer.db, base.row.conversation_id)) {
+      writer.add(memberId, { kind: 'red_packet.updated', packet: viewerPacket(base, memberId, { withClaims: memberId === base.row.sender_id }) });
     }
   }
 }

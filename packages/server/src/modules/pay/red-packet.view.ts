@@ -1,4 +1,4 @@
-import type { RedPacket } from '@tessera/protocol';
+import type { RedPacket, RedPacketClaim } from '@tessera/protocol';
 import type { ClaimRow, RedPacketRow } from './red-packet.repository';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -9,14 +9,40 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  * a lucky packet with several shares is all taken.
  */
 export function packetView(row: RedPacketRow, claims: ClaimRow[], viewerId: string, testMoney: boolean): RedPacket {
-  const mine = claims.find((claim) => claim.user_id === viewerId);
-  const visible = viewerId === row.sender_id || mine !== undefined || row.status !== 'active';
+  return viewerPacket(packetBase(row, claims, testMoney), viewerId, { withClaims: true });
+}
+
+/** The parts of a packet's view that are the same for every viewer, built once per change. */
+export interface PacketBase {
+  row: RedPacketRow;
+  claims: RedPacketClaim[];
+  /** What each grabber got. */
+  amounts: Map<string, number>;
+  luckiestUserId: string | null;
+  testMoney: boolean;
+}
+
+export function packetBase(row: RedPacketRow, claims: ClaimRow[], testMoney: boolean): PacketBase {
   let luckiest: ClaimRow | undefined;
   if (row.status === 'finished' && row.mode === 'lucky' && row.share_count > 1) {
     for (const claim of claims) {
       if (!luckiest || claim.amount > luckiest.amount || (claim.amount === luckiest.amount && claim.share < luckiest.share)) luckiest = claim;
     }
   }
+  const ordered = [...claims].sort((a, b) => a.share - b.share).map((claim) => ({ userId: claim.user_id, amount: claim.amount, at: iso(claim.created_at) }));
+  const amounts = new Map(claims.map((claim) => [claim.user_id, claim.amount]));
+  return { row, claims: ordered, amounts, luckiestUserId: luckiest?.user_id ?? null, testMoney };
+}
+
+/**
+ * One viewer's packet from the shared base. `withClaims: false` leaves the list out: timeline
+ * events do, except the sender's, so a packet with many shares does not copy its whole list into
+ * every member's timeline; a grab's answer and a GET carry it.
+ */
+export function viewerPacket(base: PacketBase, viewerId: string, options: { withClaims: boolean }): RedPacket {
+  const { row } = base;
+  const mine = base.amounts.get(viewerId);
+  const visible = options.withClaims && (viewerId === row.sender_id || mine !== undefined || row.status !== 'active');
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -32,9 +58,9 @@ export function packetView(row: RedPacketRow, claims: ClaimRow[], viewerId: stri
     createdAt: iso(row.created_at),
     expiresAt: iso(row.expires_at),
     endedAt: row.ended_at === null ? null : iso(row.ended_at),
-    myAmount: mine?.amount ?? null,
-    claims: visible ? [...claims].sort((a, b) => a.share - b.share).map((claim) => ({ userId: claim.user_id, amount: claim.amount, at: iso(claim.created_at) })) : null,
-    luckiestUserId: luckiest?.user_id ?? null,
-    testMoney,
+    myAmount: mine ?? null,
+    claims: visible ? base.claims : null,
+    luckiestUserId: base.luckiestUserId,
+    testMoney: base.testMoney,
   };
 }

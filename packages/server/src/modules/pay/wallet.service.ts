@@ -66,23 +66,35 @@ export class WalletService {
   }
 
   async view(db: Executor, userId: string): Promise<Wallet> {
-    const account = await this.account(db, userId);
-    const settings = await db.selectFrom('pay_wallet_settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+    return (await this.views(db, [userId]))[0]!;
+  }
+
+  /** Many users' wallets with a fixed number of queries, in the order asked. */
+  async views(db: Executor, userIds: string[]): Promise<Wallet[]> {
+    const accounts = await this.ledger.accounts(db, 'user', userIds, this.settings.currency);
+    const settings = new Map(
+      (await db.selectFrom('pay_wallet_settings').selectAll().where('user_id', 'in', userIds).execute()).map((row) => [row.user_id, row]),
+    );
+    const spent = await this.spentToday(db, [...accounts.values()].map((account) => account.id));
     const now = this.clock.now();
-    const lockedUntil = settings?.locked_until && settings.locked_until > now ? settings.locked_until : null;
-    return {
-      userId,
-      currency: account.currency,
-      balance: account.balance,
-      testMoney: this.settings.testMoney,
-      hasPaymentPassword: Boolean(settings?.password_hash),
-      paymentPasswordLockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
-      dailyLimit: this.settings.dailyLimit,
-      spentToday: await this.spentToday(db, account.id),
-      version: account.version,
-      redPacketMaxAmount: this.settings.redPacketMaxAmount,
-      redPacketMaxShares: this.settings.redPacketMaxShares,
-    };
+    return userIds.map((userId) => {
+      const account = accounts.get(userId)!;
+      const own = settings.get(userId);
+      const lockedUntil = own?.locked_until && own.locked_until > now ? own.locked_until : null;
+      return {
+        userId,
+        currency: account.currency,
+        balance: account.balance,
+        testMoney: this.settings.testMoney,
+        hasPaymentPassword: Boolean(own?.password_hash),
+        paymentPasswordLockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+        dailyLimit: this.settings.dailyLimit,
+        spentToday: spent.get(account.id) ?? 0,
+        version: account.version,
+        redPacketMaxAmount: this.settings.redPacketMaxAmount,
+        redPacketMaxShares: this.settings.redPacketMaxShares,
+      };
+    });
   }
 
   /** Adds the owner's fresh wallet to the transaction's events, so every device shows the new balance. */
@@ -90,6 +102,12 @@ export class WalletService {
     const wallet = await this.view(writer.db, userId);
     writer.add(userId, { kind: 'wallet.updated', wallet });
     return wallet;
+  }
+
+  /** `announce` for many owners at once (everyone who grabbed in one batch). */
+  async announceMany(writer: TimelineWriter, userIds: string[]): Promise<void> {
+    if (userIds.length === 0) return;
+    for (const wallet of await this.views(writer.db, userIds)) writer.add(wallet.userId, { kind: 'wallet.updated', wallet });
   }
 
   /**
@@ -147,22 +165,24 @@ export class WalletService {
    */
   async checkDailyLimit(db: Executor, accountId: string, amount: number): Promise<void> {
     await ledgerRepository.lockAccounts(db, [accountId]);
-    const spent = await this.spentToday(db, accountId);
+    const spent = (await this.spentToday(db, [accountId])).get(accountId) ?? 0;
     const remaining = Math.max(0, this.settings.dailyLimit - spent);
     if (amount > remaining) throw payErrors.dailyLimitExceeded(remaining);
   }
 
-  /** Paid out since the start of today (UTC). */
-  private async spentToday(db: Executor, accountId: string): Promise<number> {
+  /** What each account paid out since the start of today (UTC), by account id. */
+  private async spentToday(db: Executor, accountIds: string[]): Promise<Map<string, number>> {
+    if (accountIds.length === 0) return new Map();
     const now = this.clock.now();
     const dayStart = now - (now % dayMs);
-    const row = await db
+    const rows = await db
       .selectFrom('ledger_entries')
-      .select((eb) => eb.fn.sum<number | string | null>('amount').as('total'))
-      .where('account_id', '=', accountId)
+      .select((eb) => ['account_id', eb.fn.sum<number | string | null>('amount').as('total')])
+      .where('account_id', 'in', accountIds)
       .where('created_at', '>=', dayStart)
       .where('kind', 'in', spendingKinds)
-      .executeTakeFirst();
-    return -Number(row?.total ?? 0);
+      .groupBy('account_id')
+      .execute();
+    return new Map(rows.map((row) => [row.account_id, -Number(row.total ?? 0)]));
   }
 }
