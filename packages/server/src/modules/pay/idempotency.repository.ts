@@ -29,7 +29,7 @@ export const idempotencyRepository = {
 
   /** Records keys with their results; a key another transaction recorded first fails the statement. */
   async insert(db: Executor, rows: { callerId: string; key: string; hash: string; result: string }[], now: number): Promise<void> {
-    for (const chunk of chunks(rows, 5)) {
+    for (const chunk of chunks(rows, 5, 128)) {
       await db
         .insertInto('pay_idempotency')
         .values(chunk.map((row) => ({ caller_id: row.callerId, key: row.key, request_hash: row.hash, result: row.result, created_at: now })))

@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { addPerRow, chunks } from '../../platform/db/batch-sql';
+import { chunks } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -69,24 +69,26 @@ export const ledgerRepository = {
     return db.getExecutor().adapter instanceof SqliteAdapter ? query.execute() : query.forUpdate().execute();
   },
 
-  /** Adds each account's total delta to its balance and its number of entries to its version, in one statement. */
-  async applyDeltas(db: Executor, changes: Map<string, { amount: number; entries: number }>): Promise<void> {
-    if (changes.size === 0) return;
-    const amounts = new Map([...changes].map(([id, change]) => [id, change.amount]));
-    const counts = new Map([...changes].map(([id, change]) => [id, change.entries]));
-    await db
-      .updateTable('ledger_accounts')
-      .set({ balance: addPerRow('balance', 'id', amounts), version: addPerRow('version', 'id', counts) })
-      .where('id', 'in', [...changes.keys()])
-      .execute();
+  /**
+   * Writes each account's new balance and version, worked out under its lock, in one
+   * `UPDATE … FROM (VALUES …)` joined on the primary key (SQLite 3.33+ and PostgreSQL alike), so a
+   * batch touching a thousand accounts costs one indexed statement rather than a thousand.
+   */
+  async setBalances(db: Executor, rows: { id: string; balance: number; version: number }[]): Promise<void> {
+    for (const chunk of chunks(rows, 3)) {
+      if (chunk.length === 0) continue;
+      const values = chunk.map((row) => sql`(${row.id}, ${sql.lit(row.balance)}, ${sql.lit(row.version)})`);
+      await sql`UPDATE ledger_accounts SET balance = v.column2, version = v.column3
+        FROM (VALUES ${sql.join(values)}) AS v WHERE ledger_accounts.id = v.column1`.execute(db);
+    }
   },
 
   async insertTransfers(db: Executor, rows: TransferRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 9)) await db.insertInto('ledger_transfers').values(chunk).execute();
+    for (const chunk of chunks(rows, 9, 128)) await db.insertInto('ledger_transfers').values(chunk).execute();
   },
 
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 8)) await db.insertInto('ledger_entries').values(chunk).execute();
+    for (const chunk of chunks(rows, 8, 128)) await db.insertInto('ledger_entries').values(chunk).execute();
   },
 
   async insertHolds(db: Executor, rows: HoldRow[]): Promise<void> {

@@ -151,7 +151,7 @@ export class Ledger {
       (await ledgerRepository.lockAccounts(db, specs.flatMap((spec) => spec.legs.map((leg) => leg.accountId)))).map((row) => [row.id, { ...row }]),
     );
     const createdAt = this.clock.now();
-    const changes = new Map<string, { amount: number; entries: number }>();
+    const touched = new Set<string>();
     const transfers: TransferRow[] = [];
     const rows: EntryRow[] = [];
     const results = specs.map((spec): Posted | AppError => {
@@ -163,10 +163,7 @@ export class Ledger {
         const account = accounts.get(leg.accountId)!;
         account.balance += leg.amount;
         account.version += 1;
-        const change = changes.get(account.id) ?? { amount: 0, entries: 0 };
-        change.amount += leg.amount;
-        change.entries += 1;
-        changes.set(account.id, change);
+        touched.add(account.id);
         entries.push({ accountId: account.id, amount: leg.amount, balanceAfter: account.balance, version: account.version, kind: leg.kind });
         rows.push({
           account_id: account.id,
@@ -192,7 +189,13 @@ export class Ledger {
       });
       return { transferId, createdAt, entries };
     });
-    await ledgerRepository.applyDeltas(db, changes);
+    await ledgerRepository.setBalances(
+      db,
+      [...touched].map((id) => {
+        const account = accounts.get(id)!;
+        return { id, balance: account.balance, version: account.version };
+      }),
+    );
     await ledgerRepository.insertTransfers(db, transfers);
     await ledgerRepository.insertEntries(db, rows);
     return results;

@@ -13,9 +13,13 @@ export function addPerRow(column: string, keyColumn: string, amounts: Map<string
   return sql<number>`${sql.ref(column)} + CASE ${sql.ref(keyColumn)} ${sql.join(cases, sql` `)} ELSE 0 END`;
 }
 
-/** Splits rows so one INSERT stays under both databases' bound-parameter limits. */
-export function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(30_000 / columns));
+/**
+ * Splits rows so one INSERT stays under both databases' bound-parameter limits. With `maxRows`,
+ * full chunks all have that many rows: the same SQL text each time, so SQLite reuses the prepared
+ * statement instead of parsing a new multi-thousand-parameter one for every batch size.
+ */
+export function chunks<T>(rows: T[], columns: number, maxRows = Number.POSITIVE_INFINITY): T[][] {
+  const size = Math.max(1, Math.min(maxRows, Math.floor(30_000 / columns)));
   const out: T[][] = [];
   for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
   return out;
