@@ -22,15 +22,24 @@ const send = (message: LogicToHost): void => {
 // Captured first, while every global and prototype is still the runtime's own.
 const evaluate = createCodeEvaluator(scope);
 const digest = createTextDigest(scope);
-// The frame's CSP must refuse eval of plain strings (subpackage bundles go through the trusted
-// policy above). If it does not, the sandbox is not in place: stop before any package code runs.
-let stringEvalRuns = false;
-try {
-  stringEvalRuns = (scope.eval as (code: string) => unknown)('true') === true;
-} catch {
-  stringEvalRuns = false;
+const globalEval = scope.eval as (code: string) => unknown;
+/**
+ * The frame's CSP must refuse eval of plain strings (subpackage bundles go through the trusted
+ * policy above). If it does not, the sandbox is not in place: stop before any package code runs.
+ * Called from the first message, before the host's port is connected (package code runs only
+ * once the host boots the program over that port), rather than from the top of this script: the
+ * refused eval makes the browser report a violation with its source position, and positions
+ * for this small handler are cheap where those for the whole Worker script cost milliseconds.
+ */
+function refuseIfStringEvalRuns(): void {
+  let stringEvalRuns = false;
+  try {
+    stringEvalRuns = globalEval('true') === true;
+  } catch {
+    stringEvalRuns = false;
+  }
+  if (stringEvalRuns) throw new Error('logic worker: the sandbox policy does not block eval; refusing to run the mini program');
 }
-if (stringEvalRuns) throw new Error('logic worker: the sandbox policy does not block eval; refusing to run the mini program');
 const runtime = new LogicRuntime(send, { evaluate, digest });
 forwardConsole(send, () => runtime.lineMap);
 scope.__tessera = { define: runtime.registry.define.bind(runtime.registry) };
@@ -50,6 +59,7 @@ for (const name of ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'impo
 scope.onmessage = (event: MessageEvent) => {
   const data = event.data as { port?: MessagePort; lineMap?: LineMap; prewarmed?: boolean };
   if (!data.port) return;
+  refuseIfStringEvalRuns();
   // Started ahead of a launch, this Worker will hash the program's packages on the launch's
   // critical path: hashing once now gets that code compiled and optimised while it is idle.
   if (data.prewarmed === true) void digest('\u0000'.repeat(1 << 15));
