@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, openSimulator, topPageFrame, viewFrame, type SimulatorSession } from './support/browser-harness';
 
 // Constructs found in programs published for WeChat years ago, reproduced in a fixture of our own.
 let browser: Browser;
@@ -34,14 +34,14 @@ describe('programs written for older WeChat runtimes', () => {
     expect(await session.page.locator('.tsr-tabbar').isVisible()).toBe(true);
     // A tap as a click event: a real press on a loaded machine can outlast 350 ms and become a longpress.
     await (await viewFrame(session.page)).locator('#open').dispatchEvent('click');
-    await (await viewFrame(session.page)).locator('#item').waitFor();
+    // The new page's frame, not the one still on screen while the navigation is taken.
+    await (await topPageFrame(session.page, 'pages/item/item')).locator('#item').waitFor();
     expect(await session.page.locator('.tsr-tabbar').isVisible()).toBe(false);
   });
 
   it('runs a page that has a template but no script, as WeChat does', async () => {
     await inLogic(session.page, `wx.switchTab({ url: '/pages/more/more' })`);
-    await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().at(-1)?.path === 'pages/more/more');
-    await (await viewFrame(session.page)).locator('#more').waitFor();
+    await (await topPageFrame(session.page, 'pages/more/more')).locator('#more').waitFor();
     expect(await session.page.locator('.tsr-tab[aria-selected=true]').innerText()).toBe('More');
   });
 

@@ -53,6 +53,15 @@ export async function viewFrame(page: Page, pageId?: number): Promise<Frame> {
   return frame;
 }
 
+/** Waits until the page on top of the stack is `path` (a navigation has been taken), then returns its view frame. */
+export async function topPageFrame(page: Page, path: string): Promise<Frame> {
+  await page.waitForFunction(
+    (expected) => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().at(-1)?.path === expected,
+    path,
+  );
+  return viewFrame(page);
+}
+
 /** Logic-layer console lines the simulator has received so far. */
 export async function logs(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.map((entry) => entry.text));
