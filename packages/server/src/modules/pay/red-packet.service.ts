@@ -52,7 +52,7 @@ export class RedPacketService {
     this.grabs = new GroupCommit(
       (items) => this.timeline.write((writer) => this.grabMany(writer, items)),
       (item) => this.timeline.write(async (writer) => (await this.grabMany(writer, [item]))[0]!),
-      { maxBatch: 256, maxInFlight: settings.concurrentBatches, keyOf: (item) => item.packetId },
+      { maxBatch: 1024, maxInFlight: settings.concurrentBatches, keyOf: (item) => item.packetId },
     );
   }
 

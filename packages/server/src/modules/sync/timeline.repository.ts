@@ -1,6 +1,6 @@
 import type { Message, TimelineEvent, TimelinePayload } from '@tessera/protocol';
 import type { Kysely } from 'kysely';
-import { addPerRow, chunks } from '../../platform/db/batch-sql';
+import { addPerRowJoined, chunks } from '../../platform/db/batch-sql';
 import type { Tables } from '../../platform/db/tables';
 import { messageFromRow, type MessageRow } from './message-row';
 
@@ -21,13 +21,7 @@ export const timelineRepository = {
   /** Reserves consecutive seqs for each user in one statement; returns each user's last one. */
   async reserveSeqs(db: Executor, counts: Map<string, number>): Promise<Map<string, number>> {
     if (counts.size === 0) return new Map();
-    const rows = await db
-      .updateTable('users')
-      .set({ timeline_seq: addPerRow('timeline_seq', 'id', counts) })
-      .where('id', 'in', [...counts.keys()])
-      .returning(['id', 'timeline_seq'])
-      .execute();
-    return new Map(rows.map((row) => [row.id, row.timeline_seq]));
+    return addPerRowJoined(db, 'users', 'id', 'timeline_seq', counts);
   },
 
   async insert(db: Executor, rows: TimelineRow[]): Promise<void> {
