@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { chunks } from '../../platform/db/batch-sql';
+import { bulkRows, chunks } from '../../platform/db/batch-sql';
 import type { Executor } from './ledger.repository';
 
 export interface StoredResult {
@@ -29,7 +29,7 @@ export const idempotencyRepository = {
 
   /** Records keys with their results; a key another transaction recorded first fails the statement. */
   async insert(db: Executor, rows: { callerId: string; key: string; hash: string; result: string }[], now: number): Promise<void> {
-    for (const chunk of chunks(rows, 5, 128)) {
+    for (const chunk of chunks(rows, 5, bulkRows(db))) {
       await db
         .insertInto('pay_idempotency')
         .values(chunk.map((row) => ({ caller_id: row.callerId, key: row.key, request_hash: row.hash, result: row.result, created_at: now })))

@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { chunks } from '../../platform/db/batch-sql';
+import { bulkRows, chunks } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -84,11 +84,11 @@ export const ledgerRepository = {
   },
 
   async insertTransfers(db: Executor, rows: TransferRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 9, 128)) await db.insertInto('ledger_transfers').values(chunk).execute();
+    for (const chunk of chunks(rows, 9, bulkRows(db))) await db.insertInto('ledger_transfers').values(chunk).execute();
   },
 
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 8, 128)) await db.insertInto('ledger_entries').values(chunk).execute();
+    for (const chunk of chunks(rows, 8, bulkRows(db))) await db.insertInto('ledger_entries').values(chunk).execute();
   },
 
   async insertHolds(db: Executor, rows: HoldRow[]): Promise<void> {

@@ -6,11 +6,6 @@ import type { Executor } from './ledger.repository';
 export type RedPacketRow = Selectable<PayRedPacketsTable>;
 export type ClaimRow = Selectable<PayRedPacketClaimsTable>;
 
-/** One CASE expression giving each listed row its own value. */
-function perRow(keyColumn: string, values: Map<string, string>) {
-  const cases = [...values].map(([key, value]) => sql`WHEN ${key} THEN ${value}`);
-  return sql<string>`CASE ${sql.ref(keyColumn)} ${sql.join(cases, sql` `)} END`;
-}
 
 /** Red packets, their claims, and settling a batch of their share holds at once. */
 export const redPacketRepository = {
@@ -45,7 +40,7 @@ export const redPacketRepository = {
 
   /**
    * Posts the given open share holds of a packet, each to its own recipient and settling transfer,
-   * in one statement; returns how many were open (and are now posted).
+   * in one UPDATE joined to a VALUES list; returns how many were open (and are now posted).
    */
   async postShares(
     db: Executor,
@@ -53,22 +48,17 @@ export const redPacketRepository = {
     settled: { share: number; holdId: string; recipientAccountId: string; transferId: string }[],
     settledAt: number,
   ): Promise<number> {
-    const recipients = new Map(settled.map((item) => [item.holdId, item.recipientAccountId]));
-    const transfers = new Map(settled.map((item) => [item.holdId, item.transferId]));
-    const rows = await db
-      .updateTable('ledger_holds')
-      .set({
-        status: 'posted',
-        settled_at: settledAt,
-        recipient_account_id: perRow('id', recipients),
-        settle_transfer_id: perRow('id', transfers),
-      })
-      .where('group_id', '=', packetId)
-      .where('id', 'in', [...recipients.keys()])
-      .where('status', '=', 'open')
-      .returning('id')
-      .execute();
-    return rows.length;
+    let posted = 0;
+    for (const chunk of chunks(settled, 3)) {
+      const values = chunk.map((item) => sql`(${item.holdId}, ${item.recipientAccountId}, ${item.transferId})`);
+      const { rows } = await sql<{ id: string }>`UPDATE ledger_holds
+        SET status = 'posted', settled_at = ${sql.lit(settledAt)}, recipient_account_id = v.column2, settle_transfer_id = v.column3
+        FROM (VALUES ${sql.join(values)}) AS v
+        WHERE ledger_holds.id = v.column1 AND ledger_holds.group_id = ${packetId} AND ledger_holds.status = 'open'
+        RETURNING ledger_holds.id`.execute(db);
+      posted += rows.length;
+    }
+    return posted;
   },
 
   holdsFor(db: Executor, packetId: string, shares: number[]) {

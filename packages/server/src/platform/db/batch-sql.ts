@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * `column + CASE id WHEN … THEN n … END`: adds a different amount to each row in one portable
@@ -53,4 +53,14 @@ export function chunks<T>(rows: T[], columns: number, maxRows = Number.POSITIVE_
   const out: T[][] = [];
   for (let start = 0; start < rows.length; start += size) out.push(rows.slice(start, start + size));
   return out;
+}
+
+/**
+ * Rows per multi-row INSERT for bulk writes: on SQLite a fixed 128, so every full chunk has the same
+ * SQL text and reuses its prepared statement; on PostgreSQL as many as the parameter limit allows,
+ * since there each statement is a network round trip.
+ */
+// Any schema: only the adapter is read.
+export function bulkRows(db: Kysely<any>): number { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 128 : Number.POSITIVE_INFINITY;
 }
