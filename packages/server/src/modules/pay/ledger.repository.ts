@@ -88,6 +88,17 @@ export const ledgerRepository = {
   },
 
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
+      // PostgreSQL: one array per column instead of eight parameters per row, which a large batch
+      // would otherwise spend most of its time binding and parsing.
+      const column = <K extends keyof EntryRow>(key: K) => rows.map((row) => row[key]);
+      await sql`INSERT INTO ledger_entries (account_id, version, transfer_id, amount, balance_after, kind, counterparty_id, created_at)
+        SELECT * FROM unnest(${column('account_id')}::text[], ${column('version')}::bigint[], ${column('transfer_id')}::text[],
+          ${column('amount')}::bigint[], ${column('balance_after')}::bigint[], ${column('kind')}::text[],
+          ${column('counterparty_id')}::text[], ${column('created_at')}::bigint[])`.execute(db);
+      return;
+    }
     for (const chunk of chunks(rows, 8, bulkRows(db))) await db.insertInto('ledger_entries').values(chunk).execute();
   },
 
