@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { bulkRows, chunks } from '../../platform/db/batch-sql';
+import { chunks, insertMany } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -84,22 +84,30 @@ export const ledgerRepository = {
   },
 
   async insertTransfers(db: Executor, rows: TransferRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 9, bulkRows(db))) await db.insertInto('ledger_transfers').values(chunk).execute();
+    await insertMany(db, 'ledger_transfers', rows, {
+      id: 'text',
+      kind: 'text',
+      currency: 'text',
+      amount: 'bigint',
+      memo: 'text',
+      reference_id: 'text',
+      conversation_id: 'text',
+      hold_id: 'text',
+      created_at: 'bigint',
+    });
   },
 
   async insertEntries(db: Executor, rows: EntryRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-      // PostgreSQL: one array per column instead of eight parameters per row, which a large batch
-      // would otherwise spend most of its time binding and parsing.
-      const column = <K extends keyof EntryRow>(key: K) => rows.map((row) => row[key]);
-      await sql`INSERT INTO ledger_entries (account_id, version, transfer_id, amount, balance_after, kind, counterparty_id, created_at)
-        SELECT * FROM unnest(${column('account_id')}::text[], ${column('version')}::bigint[], ${column('transfer_id')}::text[],
-          ${column('amount')}::bigint[], ${column('balance_after')}::bigint[], ${column('kind')}::text[],
-          ${column('counterparty_id')}::text[], ${column('created_at')}::bigint[])`.execute(db);
-      return;
-    }
-    for (const chunk of chunks(rows, 8, bulkRows(db))) await db.insertInto('ledger_entries').values(chunk).execute();
+    await insertMany(db, 'ledger_entries', rows, {
+      account_id: 'text',
+      version: 'bigint',
+      transfer_id: 'text',
+      amount: 'bigint',
+      balance_after: 'bigint',
+      kind: 'text',
+      counterparty_id: 'text',
+      created_at: 'bigint',
+    });
   },
 
   async insertHolds(db: Executor, rows: HoldRow[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Message, TimelineEvent, TimelinePayload } from '@tessera/protocol';
 import type { Kysely } from 'kysely';
-import { addPerRowJoined, chunks } from '../../platform/db/batch-sql';
+import { addPerRowJoined, insertMany } from '../../platform/db/batch-sql';
 import type { Tables } from '../../platform/db/tables';
 import { messageFromRow, type MessageRow } from './message-row';
 
@@ -25,7 +25,15 @@ export const timelineRepository = {
   },
 
   async insert(db: Executor, rows: TimelineRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 7)) await db.insertInto('timeline').values(chunk).execute();
+    await insertMany(db, 'timeline', rows, {
+      user_id: 'text',
+      seq: 'bigint',
+      kind: 'text',
+      conversation_id: 'text',
+      message_seq: 'bigint',
+      payload: 'text',
+      created_at: 'bigint',
+    });
   },
 
   /** Events after `afterSeq`, oldest first, with message events joined to their messages. */

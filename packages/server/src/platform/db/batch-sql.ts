@@ -64,3 +64,30 @@ export function chunks<T>(rows: T[], columns: number, maxRows = Number.POSITIVE_
 export function bulkRows(db: Kysely<any>): number { // eslint-disable-line @typescript-eslint/no-explicit-any
   return db.getExecutor().adapter instanceof SqliteAdapter ? 128 : Number.POSITIVE_INFINITY;
 }
+
+/** The PostgreSQL array type of each column a bulk insert writes. */
+export type ColumnTypes<T> = { [K in keyof T & string]: 'text' | 'bigint' };
+
+/**
+ * Inserts many rows of one table. PostgreSQL gets one array per column (`INSERT … SELECT FROM
+ * unnest(…)`): a handful of parameters however many rows, instead of one per value, which a large
+ * batch would spend most of its time binding and parsing. SQLite gets multi-row INSERTs in chunks of
+ * `bulkRows`, so it reuses their prepared statements.
+ */
+export async function insertMany<T extends object>(
+  // Any schema: the table and columns are named by the caller.
+  db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  table: string,
+  rows: T[],
+  types: ColumnTypes<T>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(types) as (keyof T & string)[];
+  if (db.getExecutor().adapter instanceof SqliteAdapter) {
+    for (const chunk of chunks(rows, columns.length, bulkRows(db))) await db.insertInto(table).values(chunk).execute();
+    return;
+  }
+  const arrays = columns.map((column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(types[column])}[]`);
+  await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
+    SELECT * FROM unnest(${sql.join(arrays)})`.execute(db);
+}
