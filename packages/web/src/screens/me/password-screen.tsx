@@ -1,16 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../ui/error-message';
 import { Header } from '../../ui/header';
-import { FormStatus, type FormStatusValue } from '../../ui/form-status';
+import { FormStatus, useFormSave } from '../../ui/form-status';
 
 /** Changes the password; the server logs the other devices out. */
 export function PasswordScreen() {
   const t = useT();
   const client = useClient();
-  const [status, setStatus] = useState<FormStatusValue | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, busy, save } = useFormSave(t);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,17 +20,10 @@ export function PasswordScreen() {
       setStatus({ kind: 'error', text: t('password.mismatch') });
       return;
     }
-    setBusy(true);
-    setStatus(null);
-    try {
+    await save(async () => {
       await client.rest.changePassword(current, next);
       formElement.reset();
-      setStatus({ kind: 'saved', text: t('password.changed') });
-    } catch (caught) {
-      setStatus({ kind: 'error', text: errorMessage(caught, t) });
-    } finally {
-      setBusy(false);
-    }
+    }, t('password.changed'));
   }
 
   return (

@@ -1,11 +1,10 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useAppState, useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import { Avatar } from '../../ui/avatar';
-import { errorMessage } from '../../ui/error-message';
 import { Header } from '../../ui/header';
 import { Loading } from '../../ui/states';
-import { FormStatus, type FormStatusValue } from '../../ui/form-status';
+import { FormStatus, useFormSave } from '../../ui/form-status';
 import { ImageInput } from '../../ui/image-input';
 
 /** Edits the user's name, status line, region and photo. */
@@ -13,41 +12,28 @@ export function ProfileScreen() {
   const t = useT();
   const client = useClient();
   const self = useAppState((state) => state.self);
-  const [status, setStatus] = useState<FormStatusValue | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { status, busy, save } = useFormSave(t);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function save(event: FormEvent<HTMLFormElement>) {
+  async function saveProfile(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setStatus(null);
-    try {
-      await client.people.updateProfile({
-        nickname: String(form.get('nickname') ?? '').trim(),
-        bio: String(form.get('bio') ?? '').trim(),
-        region: String(form.get('region') ?? '').trim(),
-      });
-      setStatus({ kind: 'saved', text: t('profile.saved') });
-    } catch (caught) {
-      setStatus({ kind: 'error', text: errorMessage(caught, t) });
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      () =>
+        client.people.updateProfile({
+          nickname: String(form.get('nickname') ?? '').trim(),
+          bio: String(form.get('bio') ?? '').trim(),
+          region: String(form.get('region') ?? '').trim(),
+        }),
+      t('profile.saved'),
+    );
   }
 
   async function changeAvatar(file: File) {
-    setBusy(true);
-    setStatus(null);
-    try {
+    await save(async () => {
       const uploaded = await client.rest.upload('image', file);
       await client.people.updateProfile({ avatarMediaId: uploaded.id });
-      setStatus({ kind: 'saved', text: t('profile.saved') });
-    } catch (caught) {
-      setStatus({ kind: 'error', text: errorMessage(caught, t) });
-    } finally {
-      setBusy(false);
-    }
+    }, t('profile.saved'));
   }
 
   if (!self) {
@@ -69,7 +55,7 @@ export function ProfileScreen() {
           </button>
           <ImageInput ref={fileInput} label={t('profile.avatar')} onPick={(file) => void changeAvatar(file)} />
         </div>
-        <form className="form" onSubmit={(event) => void save(event)} key={`${self.nickname}|${self.bio}|${self.region}`}>
+        <form className="form" onSubmit={(event) => void saveProfile(event)} key={`${self.nickname}|${self.bio}|${self.region}`}>
           <label className="field">
             <span>{t('profile.nickname')}</span>
             <input name="nickname" defaultValue={self.nickname} required maxLength={32} />

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useClient } from '../../app-context';
 import { useT } from '../../i18n/i18n';
-import { errorMessage } from '../../ui/error-message';
-import { FormStatus, type FormStatusValue } from '../../ui/form-status';
+import { FormStatus, useFormSave } from '../../ui/form-status';
 import { Header } from '../../ui/header';
 import { Loading } from '../../ui/states';
 import { useWallet } from '../pay/use-wallet';
@@ -14,8 +13,7 @@ export function PaymentPasswordScreen() {
   const t = useT();
   const client = useClient();
   const { wallet } = useWallet(t);
-  const [status, setStatus] = useState<FormStatusValue | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { status, setStatus, busy, save } = useFormSave(t);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,17 +29,10 @@ export function PaymentPasswordScreen() {
       setStatus({ kind: 'error', text: t('payPassword.mismatch') });
       return;
     }
-    setBusy(true);
-    setStatus(null);
-    try {
+    await save(async () => {
       await client.pay.setPaymentPassword(next, loginPassword);
       formElement.reset();
-      setStatus({ kind: 'saved', text: t('payPassword.saved') });
-    } catch (caught) {
-      setStatus({ kind: 'error', text: errorMessage(caught, t) });
-    } finally {
-      setBusy(false);
-    }
+    }, t('payPassword.saved'));
   }
 
   const title = wallet?.hasPaymentPassword ? t('payPassword.reset') : t('payPassword.setUp');
