@@ -152,9 +152,10 @@ export function updateBuiltIn(node: VElement, previous: VElement | undefined, co
 /**
  * Runs a built-in's own reaction to a tap after the tap event was dispatched: toggling
  * checkboxes and switches, submitting forms, following navigators, forwarding label taps.
+ * Only built-ins the tap reached react: the walk up ends at `reached`, where a catch stopped it.
  */
-export function tapDefaultAction(target: MountedElement, context: BuiltInContext): void {
-  for (let el: MountedElement | null = target; el; el = el.parentElement as MountedElement | null) {
+export function tapDefaultAction(target: MountedElement, context: BuiltInContext, reached?: MountedElement): void {
+  for (let el: MountedElement | null = target; el; el = el === reached ? null : (el.parentElement as MountedElement | null)) {
     const node = el.__v;
     if (!node || node.p) continue;
     if (node.a.disabled && node.a.disabled !== 'false') return;

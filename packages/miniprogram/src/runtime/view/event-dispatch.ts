@@ -33,8 +33,11 @@ function describe(el: MountedElement): { id: string; dataset: Record<string, unk
  * events, its ancestors (bind; catch stops; only the first mut-bind on the path runs).
  * `mark` merges every mark: on the path, nearer nodes winning. Composed events cross component
  * boundaries, with `target` retargeted to the component's host for handlers outside it.
+ * Returns the outermost element the event reached (where a catch stopped it, or the last one
+ * on its path), or null when a capture-phase catch stopped it before it reached the target:
+ * built-ins only react to a tap that reached them (a catchtap inside a navigator keeps it still).
  */
-export function dispatchEvent(target: MountedElement, type: string, detail: unknown, options: DispatchOptions, sink: HandlerSink): void {
+export function dispatchEvent(target: MountedElement, type: string, detail: unknown, options: DispatchOptions, sink: HandlerSink): MountedElement | null {
   const owner = (el: MountedElement): number => (el.__v as VElement).o;
   let path: MountedElement[] = [];
   for (let current: MountedElement | undefined = target; current; current = closestMounted(current.parentNode)) path.push(current);
@@ -55,7 +58,7 @@ export function dispatchEvent(target: MountedElement, type: string, detail: unkn
     for (const [kind, eventType, handler] of el.__v?.v ?? []) {
       if (eventType !== type || (kind !== 'capture-bind' && kind !== 'capture-catch')) continue;
       fire(el, handler);
-      if (kind === 'capture-catch') return;
+      if (kind === 'capture-catch') return null;
     }
   }
   let mutualFired = false;
@@ -73,8 +76,9 @@ export function dispatchEvent(target: MountedElement, type: string, detail: unkn
         mutualFired = true;
       }
     }
-    if (stop) return;
+    if (stop) return el;
   }
+  return bubblePath.at(-1) ?? target;
 }
 
 /** Touch list in WeChat's shape from a pointer or mouse event. */

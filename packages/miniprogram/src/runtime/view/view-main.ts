@@ -81,8 +81,8 @@ function listen(page: ViewPage): void {
       return;
     }
     if ((event.target as HTMLElement).closest('select, input[type=date], input[type=time], input[type=range]')) return;
-    dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
-    tapDefaultAction(target, page.context);
+    const reached = dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
+    if (reached) tapDefaultAction(target, page.context, reached);
   });
   let scrollQueued = false;
   let wasNearBottom = false;
