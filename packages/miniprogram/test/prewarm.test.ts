@@ -1,34 +1,22 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, startEscapeTarget, waitForLog, type EscapeTarget, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
-let target: Server;
-const hits: string[] = [];
+let target: EscapeTarget;
 
 beforeAll(async () => {
-  // A server the hostile program tries to reach; any request it receives is an escape.
-  target = createServer((request, response) => {
-    hits.push(request.url ?? '');
-    response.end('leaked');
-  });
-  target.on('upgrade', (request, socket) => {
-    hits.push(`upgrade ${request.url ?? ''}`);
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  target = await startEscapeTarget();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => target?.close(resolve));
+  await target?.close();
 });
 
 /** The hostile program launched once the simulator's sandbox is warm, so it takes the waiting logic frame. */
 async function hostileAfterPrewarm(extra: string): Promise<SimulatorSession> {
-  const port = (target.address() as AddressInfo).port;
+  const port = target.port;
   return openSimulator(browser, `${FIXTURES}hostile`, `?prewarm=ready${extra}&page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
 }
 
@@ -73,7 +61,7 @@ describe('a launch into a prewarmed sandbox', () => {
   }
 
   it('let nothing reach the outside server', () => {
-    expect(hits).toEqual([]);
+    expect(target.hits).toEqual([]);
   });
 
   it('makes another waiting logic frame for the next launch, which a hot reload takes', async () => {

@@ -1,27 +1,15 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, launchBrowser, logs, openSimulator, startEscapeTarget, viewFrame, waitForLog, type EscapeTarget, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
-let target: Server;
-const hits: string[] = [];
+let target: EscapeTarget;
 
 beforeAll(async () => {
-  // A server the hostile program tries to reach; any request it receives is an escape.
-  target = createServer((request, response) => {
-    hits.push(request.url ?? '');
-    response.end('leaked');
-  });
-  target.on('upgrade', (request, socket) => {
-    hits.push(`upgrade ${request.url ?? ''}`);
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  target = await startEscapeTarget();
   browser = await launchBrowser();
-  const port = (target.address() as AddressInfo).port;
+  const port = target.port;
   session = await openSimulator(browser, `${FIXTURES}hostile`, `?page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
   await session.page.evaluate(() => {
     document.cookie = 'host_session=secret';
@@ -31,7 +19,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await browser?.close();
-  await new Promise((resolve) => target?.close(resolve));
+  await target?.close();
 });
 
 const EVERY_ATTEMPT_BLOCKED = {
@@ -58,7 +46,7 @@ describe('sandbox', () => {
   });
 
   it('denies the same without late code (as in a browser without Trusted Types)', async () => {
-    const port = (target.address() as AddressInfo).port;
+    const port = target.port;
     const plain = await openSimulator(browser, `${FIXTURES}hostile`, `?lateCode=0&page=pages/index/index&query=${encodeURIComponent(`port=${port}`)}`);
     try {
       expect(await plain.page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '')).not.toContain('unsafe-eval');
@@ -82,7 +70,7 @@ describe('sandbox', () => {
   });
 
   it('let nothing reach the outside server', () => {
-    expect(hits).toEqual([]);
+    expect(target.hits).toEqual([]);
   });
 
   it('runs the frames sandboxed with an opaque origin', async () => {

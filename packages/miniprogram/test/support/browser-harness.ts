@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startDevServer, type DevServer } from '../../src/simulator/dev-server';
 
 /** Debian's Chromium; the project never downloads a browser of its own. */
@@ -130,4 +132,29 @@ export async function screenshotPixel(page: Page, png: Buffer, x: number, y: num
     },
     { data: png.toString('base64'), px: x, py: y },
   );
+}
+
+/** A loopback server a hostile program tries to reach: every request or upgrade it records is an escape. */
+export interface EscapeTarget {
+  port: number;
+  hits: string[];
+  close(): Promise<void>;
+}
+
+export async function startEscapeTarget(): Promise<EscapeTarget> {
+  const hits: string[] = [];
+  const server = createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.end('leaked');
+  });
+  server.on('upgrade', (request, socket) => {
+    hits.push(`upgrade ${request.url ?? ''}`);
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
