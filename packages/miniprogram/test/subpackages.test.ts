@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, topPageFrame, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 const sessions: SimulatorSession[] = [];
@@ -32,6 +32,8 @@ function loadedPackages(page: Page): Promise<string[]> {
 
 async function navigate(page: Page, url: string): Promise<void> {
   await inLogic(page, `new Promise((resolve, reject) => wx.navigateTo({ url: ${JSON.stringify(url)}, success: resolve, fail: (error) => reject(new Error(error.errMsg)) }))`);
+  // navigateTo succeeds in the logic layer a moment before the host puts the page on top.
+  await topPageFrame(page, url.replace(/^\//, ''));
 }
 
 describe('subpackages', () => {
@@ -115,7 +117,7 @@ describe('subpackages', () => {
   });
 
   it('without late code (a browser without Trusted Types), starts with every package in the Worker and keeps eval refused', async () => {
-    const { page, fetched } = await open('?lateCode=0');
+    const { page, fetched } = await open('?lateCode=0&prewarm=0');
     expect(await loadedPackages(page)).toEqual(['', 'extra', 'promo', 'shop', 'wifi']);
     const srcdoc = await page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')?.getAttribute('srcdoc') ?? '');
     expect(srcdoc).not.toContain('unsafe-eval');

@@ -79,9 +79,12 @@ export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
 /** Runs a function in the logic Worker (where getCurrentPages, getApp and wx are globals). */
 export async function inLogic<T>(page: Page, work: string): Promise<T> {
-  const worker = page.workers().at(-1);
-  if (!worker) throw new Error('no logic worker is running');
-  return worker.evaluate(work) as Promise<T>;
+  // The simulator keeps a prewarmed spare Worker beside the program's: pick the one that has pages.
+  for (const worker of [...page.workers()].reverse()) {
+    const running = await worker.evaluate('typeof getCurrentPages === "function" && getCurrentPages().length > 0').catch(() => false);
+    if (running) return worker.evaluate(work) as Promise<T>;
+  }
+  throw new Error('no logic worker is running a program');
 }
 
 /**
