@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { chunks, insertMany } from '../../platform/db/batch-sql';
+import { insertMany, jsonRows, jsonValues } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -26,19 +26,27 @@ export const ledgerRepository = {
       .selectFrom('ledger_accounts')
       .selectAll()
       .where('owner_kind', '=', ownerKind)
-      .where('owner_id', 'in', ownerIds)
+      .where('owner_id', 'in', jsonValues(db, ownerIds))
       .where('currency', '=', currency)
       .execute();
   },
 
-  async insertAccounts(db: Executor, rows: AccountRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 8)) {
-      await db
-        .insertInto('ledger_accounts')
-        .values(chunk)
-        .onConflict((conflict) => conflict.columns(['owner_kind', 'owner_id', 'currency']).doNothing())
-        .execute();
-    }
+  /** Inserts the accounts no concurrent caller created first; returns the ones it inserted. */
+  async insertAccounts(db: Executor, rows: AccountRow[]): Promise<AccountRow[]> {
+    if (rows.length === 0) return [];
+    const source = jsonRows(
+      db,
+      rows,
+      { id: 'text', owner_kind: 'text', owner_id: 'text', currency: 'text', balance: 'bigint', version: 'bigint', allow_negative: 'integer', created_at: 'bigint' },
+      'r',
+    );
+    // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+    const { rows: inserted } = await sql<AccountRow>`INSERT INTO ledger_accounts
+        (id, owner_kind, owner_id, currency, balance, version, allow_negative, created_at)
+      SELECT id, owner_kind, owner_id, currency, balance, version, allow_negative, created_at FROM ${source} WHERE true
+      ON CONFLICT (owner_kind, owner_id, currency) DO NOTHING
+      RETURNING *`.execute(db);
+    return inserted;
   },
 
   findAccountById(db: Executor, id: string): Promise<AccountRow | undefined> {
@@ -65,22 +73,20 @@ export const ledgerRepository = {
   async lockAccounts(db: Executor, ids: string[]): Promise<AccountRow[]> {
     if (ids.length === 0) return [];
     const sorted = [...new Set(ids)].sort();
-    const query = db.selectFrom('ledger_accounts').selectAll().where('id', 'in', sorted).orderBy('id');
+    const query = db.selectFrom('ledger_accounts').selectAll().where('id', 'in', jsonValues(db, sorted)).orderBy('id');
     return db.getExecutor().adapter instanceof SqliteAdapter ? query.execute() : query.forUpdate().execute();
   },
 
   /**
    * Writes each account's new balance and version, worked out under its lock, in one
-   * `UPDATE … FROM (VALUES …)` joined on the primary key (SQLite 3.33+ and PostgreSQL alike), so a
-   * batch touching a thousand accounts costs one indexed statement rather than a thousand.
+   * `UPDATE … FROM` joined on the primary key (SQLite 3.33+ and PostgreSQL alike), so a batch
+   * touching a thousand accounts costs one indexed statement rather than a thousand.
    */
   async setBalances(db: Executor, rows: { id: string; balance: number; version: number }[]): Promise<void> {
-    for (const chunk of chunks(rows, 3)) {
-      if (chunk.length === 0) continue;
-      const values = chunk.map((row) => sql`(${row.id}, ${sql.lit(row.balance)}, ${sql.lit(row.version)})`);
-      await sql`UPDATE ledger_accounts SET balance = v.column2, version = v.column3
-        FROM (VALUES ${sql.join(values)}) AS v WHERE ledger_accounts.id = v.column1`.execute(db);
-    }
+    if (rows.length === 0) return;
+    await sql`UPDATE ledger_accounts SET balance = v.balance, version = v.version
+      FROM ${jsonRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint' }, 'v')}
+      WHERE ledger_accounts.id = v.id`.execute(db);
   },
 
   async insertTransfers(db: Executor, rows: TransferRow[]): Promise<void> {
@@ -111,7 +117,20 @@ export const ledgerRepository = {
   },
 
   async insertHolds(db: Executor, rows: HoldRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 12)) await db.insertInto('ledger_holds').values(chunk).execute();
+    await insertMany(db, 'ledger_holds', rows, {
+      id: 'text',
+      group_id: 'text',
+      share: 'integer',
+      escrow_account_id: 'text',
+      source_account_id: 'text',
+      amount: 'bigint',
+      status: 'text',
+      expires_at: 'bigint',
+      created_at: 'bigint',
+      settled_at: 'bigint',
+      settle_transfer_id: 'text',
+      recipient_account_id: 'text',
+    });
   },
 
   findHold(db: Executor, groupId: string, share: number): Promise<HoldRow | undefined> {

@@ -118,14 +118,17 @@ export class Ledger {
   /** The accounts of many owners of one kind, created where missing; keyed by owner id. */
   async accounts(db: Executor, kind: AccountKind, ownerIds: string[], currency: string): Promise<Map<string, AccountRow>> {
     const unique = [...new Set(ownerIds)];
-    let rows = await ledgerRepository.findAccounts(db, kind, unique, currency);
+    const rows = await ledgerRepository.findAccounts(db, kind, unique, currency);
     if (rows.length < unique.length) {
       const have = new Set(rows.map((row) => row.owner_id));
-      await ledgerRepository.insertAccounts(
-        db,
-        unique.filter((ownerId) => !have.has(ownerId)).map((ownerId) => this.newAccount(kind, ownerId, currency)),
-      );
-      rows = await ledgerRepository.findAccounts(db, kind, unique, currency);
+      const missing = unique.filter((ownerId) => !have.has(ownerId));
+      const inserted = await ledgerRepository.insertAccounts(db, missing.map((ownerId) => this.newAccount(kind, ownerId, currency)));
+      rows.push(...inserted);
+      // Whatever a concurrent caller created first, read as it committed.
+      if (inserted.length < missing.length) {
+        const made = new Set(inserted.map((row) => row.owner_id));
+        rows.push(...(await ledgerRepository.findAccounts(db, kind, missing.filter((ownerId) => !made.has(ownerId)), currency)));
+      }
     }
     return new Map(rows.map((row) => [row.owner_id, row]));
   }

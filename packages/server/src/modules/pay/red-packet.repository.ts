@@ -1,10 +1,19 @@
-import { sql, type Selectable } from 'kysely';
-import { chunks } from '../../platform/db/batch-sql';
+import { sql, SqliteAdapter, type Selectable } from 'kysely';
+import { insertMany, jsonRows } from '../../platform/db/batch-sql';
 import type { PayRedPacketClaimsTable, PayRedPacketsTable } from '../../platform/db/tables';
 import type { Executor } from './ledger.repository';
 
 export type RedPacketRow = Selectable<PayRedPacketsTable>;
 export type ClaimRow = Selectable<PayRedPacketClaimsTable>;
+
+/**
+ * A column SQLite's planner must not pick an index for (`+column`): with a JSON list in FROM it would
+ * otherwise scan every open hold by the (status, expires_at) index and search the list for each,
+ * instead of looking each listed hold up by its key. PostgreSQL plans the join well as written.
+ */
+function unindexed(db: Executor, column: string) {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? sql`+${sql.ref(column)}` : sql.ref(column);
+}
 
 
 /** Red packets, their claims, and settling a batch of their share holds at once. */
@@ -35,12 +44,12 @@ export const redPacketRepository = {
   },
 
   async insertClaims(db: Executor, rows: ClaimRow[]): Promise<void> {
-    for (const chunk of chunks(rows, 5)) await db.insertInto('pay_red_packet_claims').values(chunk).execute();
+    await insertMany(db, 'pay_red_packet_claims', rows, { packet_id: 'text', user_id: 'text', share: 'integer', amount: 'bigint', created_at: 'bigint' });
   },
 
   /**
    * Posts the given open share holds of a packet, each to its own recipient and settling transfer,
-   * in one UPDATE joined to a VALUES list; returns how many were open (and are now posted).
+   * in one UPDATE joined to the list (one JSON parameter); returns how many were open (and are now posted).
    */
   async postShares(
     db: Executor,
@@ -48,17 +57,14 @@ export const redPacketRepository = {
     settled: { share: number; holdId: string; recipientAccountId: string; transferId: string }[],
     settledAt: number,
   ): Promise<number> {
-    let posted = 0;
-    for (const chunk of chunks(settled, 3)) {
-      const values = chunk.map((item) => sql`(${item.holdId}, ${item.recipientAccountId}, ${item.transferId})`);
-      const { rows } = await sql<{ id: string }>`UPDATE ledger_holds
-        SET status = 'posted', settled_at = ${sql.lit(settledAt)}, recipient_account_id = v.column2, settle_transfer_id = v.column3
-        FROM (VALUES ${sql.join(values)}) AS v
-        WHERE ledger_holds.id = v.column1 AND ledger_holds.group_id = ${packetId} AND ledger_holds.status = 'open'
-        RETURNING ledger_holds.id`.execute(db);
-      posted += rows.length;
-    }
-    return posted;
+    if (settled.length === 0) return 0;
+    const source = jsonRows(db, settled, { holdId: 'text', recipientAccountId: 'text', transferId: 'text' }, 'v');
+    const { rows } = await sql<{ id: string }>`UPDATE ledger_holds
+      SET status = 'posted', settled_at = ${settledAt}, recipient_account_id = v.${sql.ref('recipientAccountId')}, settle_transfer_id = v.${sql.ref('transferId')}
+      FROM ${source}
+      WHERE ledger_holds.id = v.${sql.ref('holdId')} AND ${unindexed(db, 'ledger_holds.group_id')} = ${packetId} AND ${unindexed(db, 'ledger_holds.status')} = 'open'
+      RETURNING ledger_holds.id`.execute(db);
+    return rows.length;
   },
 
   holdsFor(db: Executor, packetId: string, shares: number[]) {

@@ -14,10 +14,10 @@ export function addPerRow(column: string, keyColumn: string, amounts: Map<string
 }
 
 /**
- * `UPDATE table SET column = column + v.n FROM (VALUES (key, n), …) AS v WHERE key = v.key
- * RETURNING key, column`: adds a different amount to each row, joined on the key, so the cost grows
- * with the number of rows rather than with rows × amounts as a CASE list does. SQLite (3.33+) and
- * PostgreSQL alike; returns each key's new value.
+ * `UPDATE table SET column = column + v.amount FROM (rows) AS v WHERE key = v.key RETURNING key,
+ * column`: adds a different amount to each row, joined on the key, so the cost grows with the number
+ * of rows rather than with rows × amounts as a CASE list does. SQLite (3.33+) and PostgreSQL alike;
+ * returns each key's new value. The amounts travel as one JSON parameter (see `jsonRows`).
  */
 export async function addPerRowJoined(
   // Any schema: the table and columns are named by the caller.
@@ -28,18 +28,17 @@ export async function addPerRowJoined(
   amounts: Map<string, number>,
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const chunk of chunks([...amounts], 2, 5_000)) {
-    const values = chunk.map(([key, amount]) => {
-      if (!Number.isSafeInteger(amount)) throw new Error('amounts must be integers');
-      return sql`(${key}, ${sql.lit(amount)})`;
-    });
-    const { rows } = await sql<{ key: string; value: number }>`UPDATE ${sql.table(table)}
-      SET ${sql.ref(column)} = ${sql.ref(`${table}.${column}`)} + v.column2
-      FROM (VALUES ${sql.join(values)}) AS v
-      WHERE ${sql.ref(`${table}.${keyColumn}`)} = v.column1
-      RETURNING ${sql.ref(`${table}.${keyColumn}`)} AS key, ${sql.ref(`${table}.${column}`)} AS value`.execute(db);
-    for (const row of rows) out.set(row.key, Number(row.value));
-  }
+  if (amounts.size === 0) return out;
+  const rows = [...amounts].map(([key, amount]) => {
+    if (!Number.isSafeInteger(amount)) throw new Error('amounts must be integers');
+    return { key, amount };
+  });
+  const { rows: updated } = await sql<{ key: string; value: number }>`UPDATE ${sql.table(table)}
+    SET ${sql.ref(column)} = ${sql.ref(`${table}.${column}`)} + v.amount
+    FROM ${jsonRows(db, rows, { key: 'text', amount: 'bigint' }, 'v')}
+    WHERE ${sql.ref(`${table}.${keyColumn}`)} = v.key
+    RETURNING ${sql.ref(`${table}.${keyColumn}`)} AS key, ${sql.ref(`${table}.${column}`)} AS value`.execute(db);
+  for (const row of updated) out.set(row.key, Number(row.value));
   return out;
 }
 
@@ -55,24 +54,49 @@ export function chunks<T>(rows: T[], columns: number, maxRows = Number.POSITIVE_
   return out;
 }
 
-/**
- * Rows per multi-row INSERT for bulk writes: on SQLite a fixed 128, so every full chunk has the same
- * SQL text and reuses its prepared statement; on PostgreSQL as many as the parameter limit allows,
- * since there each statement is a network round trip.
- */
-// Any schema: only the adapter is read.
-export function bulkRows(db: Kysely<any>): number { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return db.getExecutor().adapter instanceof SqliteAdapter ? 128 : Number.POSITIVE_INFINITY;
+/** The SQL type of each column a bulk statement reads from JSON (a subset of the rows' keys). */
+export type ColumnTypes<T> = { [K in keyof T & string]?: 'text' | 'bigint' | 'integer' };
+
+function isSqlite(db: Kysely<any>): boolean { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return db.getExecutor().adapter instanceof SqliteAdapter;
 }
 
-/** The PostgreSQL array type of each column a bulk insert writes. */
-export type ColumnTypes<T> = { [K in keyof T & string]: 'text' | 'bigint' };
+/**
+ * A FROM item `… AS alias` whose rows are `rows`, passed as ONE JSON parameter: SQLite reads it
+ * with `json_each` and `->>`, PostgreSQL with `json_to_recordset`. However many rows a batch has,
+ * the statement text is the same (SQLite reuses its prepared statement, PostgreSQL parses a short
+ * text), nothing is built per row on our side but one native `JSON.stringify`, and no engine's
+ * bound-parameter limit applies. Values are strings, safe integers or null; keys other than the
+ * listed columns are ignored.
+ */
+export function jsonRows<T extends object>(
+  db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  rows: T[],
+  types: ColumnTypes<T>,
+  alias: string,
+): RawBuilder<unknown> {
+  const columns = Object.keys(types) as (keyof T & string)[];
+  const json = JSON.stringify(rows);
+  if (isSqlite(db)) {
+    const picks = columns.map((column) => sql`value ->> ${sql.lit(column)} AS ${sql.ref(column)}`);
+    return sql`(SELECT ${sql.join(picks)} FROM json_each(${json})) AS ${sql.ref(alias)}`;
+  }
+  const definitions = columns.map((column) => sql`${sql.ref(column)} ${sql.raw(types[column]!)}`);
+  return sql`json_to_recordset(${json}::json) AS ${sql.ref(alias)}(${sql.join(definitions)})`;
+}
+
+/** `(SELECT value …)`: the strings of `values` as a one-column subquery for `IN`, as one JSON parameter. */
+export function jsonValues(
+  db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  values: string[],
+): RawBuilder<string> {
+  const json = JSON.stringify(values);
+  return isSqlite(db) ? sql`(SELECT value FROM json_each(${json}))` : sql`(SELECT json_array_elements_text(${json}::json))`;
+}
 
 /**
- * Inserts many rows of one table. PostgreSQL gets one array per column (`INSERT … SELECT FROM
- * unnest(…)`): a handful of parameters however many rows, instead of one per value, which a large
- * batch would spend most of its time binding and parsing. SQLite gets multi-row INSERTs in chunks of
- * `bulkRows`, so it reuses their prepared statements.
+ * Inserts many rows of one table in one statement, `INSERT … SELECT` from `jsonRows`: one fixed
+ * statement per table whatever the number of rows.
  */
 export async function insertMany<T extends object>(
   // Any schema: the table and columns are named by the caller.
@@ -82,12 +106,6 @@ export async function insertMany<T extends object>(
   types: ColumnTypes<T>,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(types) as (keyof T & string)[];
-  if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    for (const chunk of chunks(rows, columns.length, bulkRows(db))) await db.insertInto(table).values(chunk).execute();
-    return;
-  }
-  const arrays = columns.map((column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(types[column])}[]`);
-  await sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))})
-    SELECT * FROM unnest(${sql.join(arrays)})`.execute(db);
+  const columns = sql.join(Object.keys(types).map((column) => sql.ref(column)));
+  await sql`INSERT INTO ${sql.table(table)} (${columns}) SELECT ${columns} FROM ${jsonRows(db, rows, types, 'r')}`.execute(db);
 }

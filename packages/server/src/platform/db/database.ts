@@ -61,6 +61,11 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode keeps every committed transaction across a process crash.
     sqlite.pragma('synchronous = NORMAL');
+    // Checkpoint (copy the WAL back into the database and fsync) every 64 MB rather than every 4 MB:
+    // a batch of ledger transfers dirties a few MB of index pages, so the default checkpointed after
+    // nearly every commit, and most of those pages are the same hot ones each time. Durability is
+    // unchanged: a commit is in the WAL either way.
+    sqlite.pragma('wal_autocheckpoint = 16384');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
