@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
@@ -7,6 +8,7 @@ import { compileProject, type CompileResult } from '../compiler/compile-project'
 import { ProjectFiles } from '../compiler/project-files';
 import { bundleFile } from '../compiler/subpackages';
 import { runtimeBundles } from '../runtime/runtime-bundles';
+import { mergeRequestMaps, parseRequestMap, RELAY_PREFIX, RequestMapError, type RequestMapEntry } from './request-map';
 
 /** A running `tessera dev` server. */
 export interface DevServer {
@@ -25,7 +27,15 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Tessera si
  * compiled package (recompiled on every change, pushed to the page as a `reload` event) and
  * the project's own files for images.
  */
-export async function startDevServer(options: { dir: string; port?: number; host?: string; watch?: boolean; onBuild?(result: CompileResult): void }): Promise<DevServer> {
+export async function startDevServer(options: {
+  dir: string;
+  port?: number;
+  host?: string;
+  watch?: boolean;
+  onBuild?(result: CompileResult): void;
+  /** Origins to send elsewhere, over the project's `tessera.requestMap` (default: `TESSERA_DEV_REQUEST_MAP`). */
+  requestMap?: string | Record<string, string>;
+}): Promise<DevServer> {
   const bundles = await runtimeBundles();
   let result = await compileProject(options.dir);
   options.onBuild?.(result);
@@ -58,7 +68,7 @@ export async function startDevServer(options: { dir: string; port?: number; host
       case '/__tessera/view.js':
         return send(200, 'text/javascript', bundles.view);
       case '/__tessera/package.json':
-        return send(200, 'application/json', JSON.stringify(packageResponse(result, options.dir)));
+        return send(200, 'application/json', JSON.stringify(packageResponse(result, options.dir, options.requestMap ?? process.env.TESSERA_DEV_REQUEST_MAP)));
       case '/__tessera/subpackage.json': {
         // A subpackage's bundles, fetched the first time the program needs them. The id keeps
         // a page from mixing bundles of two builds across a reload.
@@ -72,6 +82,7 @@ export async function startDevServer(options: { dir: string; port?: number; host
         request.on('close', () => clients.delete(response));
         return;
     }
+    if (url.pathname.startsWith(RELAY_PREFIX)) return relay(request, response, url, options.dir, options.requestMap ?? process.env.TESSERA_DEV_REQUEST_MAP);
     if (url.pathname.startsWith('/app/')) {
       const relative = normalize(decodeURIComponent(url.pathname.slice('/app/'.length)));
       const full = join(options.dir, relative);
@@ -126,19 +137,104 @@ function subpackageBundles(files: Record<string, string>, root: string): { logic
   return { logicJs, viewJs: files[bundleFile(root, 'view.js')] ?? '', styles: JSON.parse(files[bundleFile(root, 'styles.json')] ?? '{}') as unknown };
 }
 
-function packageResponse(result: CompileResult, dir: string): unknown {
+function packageResponse(result: CompileResult, dir: string, extraMap: string | Record<string, string> | undefined): unknown {
   if (!result.ok) return { errors: result.errors.map((error) => error.format()) };
   const { manifest, files } = result.package;
-  const config = new ProjectFiles(dir).readJson('project.config.json') ?? {};
-  const setting = (config.setting ?? {}) as Record<string, unknown>;
-  const tessera = (config.tessera ?? {}) as Record<string, unknown>;
+  const settings = projectSettings(dir, extraMap);
+  if (settings.errors.length) return { errors: settings.errors };
+  const { setting, tessera, requestMap } = settings;
+  const domains = Array.isArray(tessera.requestDomains) ? (tessera.requestDomains as unknown[]).map(String) : [];
+  // A mapped origin stands in for the program's real server, so the simulator lets it through.
+  for (const entry of requestMap) if (!domains.includes(new URL(entry.from).host)) domains.push(new URL(entry.from).host);
   return {
     package: { manifest, logicJs: files['logic.js'], viewJs: files['view.js'], styles: JSON.parse(files['styles.json'] ?? '{}') as unknown },
     policy: {
-      domains: Array.isArray(tessera.requestDomains) ? tessera.requestDomains : [],
+      domains,
       allowInsecure: true,
       skipDomainCheck: setting.urlCheck === false,
       webViewOrigins: Array.isArray(tessera.webViewOrigins) ? tessera.webViewOrigins : [],
     },
+    relay: requestMap.map((entry) => entry.from),
   };
+}
+
+/**
+ * project.config.json with the developer's project.private.config.json over it, as WeChat's
+ * developer tools read them: `setting` and `tessera` merged key by key, the private file winning.
+ */
+function projectSettings(dir: string, extraMap: string | Record<string, string> | undefined): { setting: Record<string, unknown>; tessera: Record<string, unknown>; requestMap: RequestMapEntry[]; errors: string[] } {
+  const files = new ProjectFiles(dir);
+  const errors: string[] = [];
+  const read = (path: string): Record<string, unknown> => {
+    try {
+      return files.readJson(path) ?? {};
+    } catch (error) {
+      errors.push(error instanceof Error && 'format' in error ? (error as { format(): string }).format() : String(error));
+      return {};
+    }
+  };
+  const base = read('project.config.json');
+  const local = read('project.private.config.json');
+  const section = (config: Record<string, unknown>, key: string): Record<string, unknown> => (config[key] && typeof config[key] === 'object' ? (config[key] as Record<string, unknown>) : {});
+  const setting = { ...section(base, 'setting'), ...section(local, 'setting') };
+  const tessera = { ...section(base, 'tessera'), ...section(local, 'tessera') };
+  let requestMap: RequestMapEntry[] = [];
+  try {
+    requestMap = mergeRequestMaps(
+      parseRequestMap(section(base, 'tessera').requestMap, 'project.config.json'),
+      parseRequestMap(section(local, 'tessera').requestMap, 'project.private.config.json'),
+      parseRequestMap(extraMap, 'TESSERA_DEV_REQUEST_MAP'),
+    );
+  } catch (error) {
+    if (!(error instanceof RequestMapError)) throw error;
+    errors.push(error.format());
+  }
+  return { setting, tessera, requestMap, errors };
+}
+
+/** Headers that describe one hop, or that the browser (not the program) decides. */
+const HOP_HEADERS = /^(host|connection|keep-alive|transfer-encoding|upgrade|proxy-.*|te|trailer|origin|referer|cookie|accept-encoding|content-length|sec-.*)$/i;
+
+/**
+ * Sends a mapped request on to its target origin and streams the answer back. Only origins
+ * the project maps are reachable this way: the relay is not an open proxy.
+ */
+async function relay(request: IncomingMessage, response: ServerResponse, url: URL, dir: string, extraMap: string | Record<string, string> | undefined): Promise<void> {
+  const { requestMap, errors } = projectSettings(dir, extraMap);
+  const match = /^(\d+)(\/.*)?$/.exec(url.pathname.slice(RELAY_PREFIX.length));
+  const entry = match ? requestMap[Number(match[1])] : undefined;
+  if (errors.length || !match || !entry) {
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('no such mapped origin');
+    return;
+  }
+  const target = new URL(`${match[2] ?? '/'}${url.search}`, entry.to);
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined && !HOP_HEADERS.test(name)) headers[name] = value;
+  const body = await new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+  if (body.length) headers['content-length'] = String(body.length);
+  await new Promise<void>((resolve) => {
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const upstream = send(target, { method: request.method, headers }, (answer) => {
+      const out: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_HEADERS.test(name)) out[name] = value;
+      response.writeHead(answer.statusCode ?? 502, out);
+      answer.pipe(response);
+      answer.on('end', resolve);
+      answer.on('error', () => resolve());
+    });
+    upstream.on('error', (error) => {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(`relay to ${entry.to} failed: ${error.message}`);
+      resolve();
+    });
+    // The program gave up (abort or timeout): stop the upstream request too.
+    response.on('close', () => upstream.destroy());
+    upstream.end(body);
+  });
 }

@@ -10,10 +10,13 @@ import { prewarmSandbox, type SandboxPrewarm } from '../runtime/host/sandbox-pre
 import { simulatorHooks } from './simulator-hooks';
 import { createPanels } from './simulator-panels';
 import { localStorageBackend } from './simulator-storage';
+import { relayUrl } from './request-map';
 
 interface PackageResponse {
   package?: LoadedPackage;
   policy?: NetworkPolicy;
+  /** Origins the project maps elsewhere; requests to them go through the dev server's relay. */
+  relay?: string[];
   errors?: string[];
 }
 
@@ -69,7 +72,12 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     container: panels.phone,
     package: loaded,
     runtime: { logic, view },
-    bridge: new HostBridge({ policy: response.policy, hooks: simulatorHooks(() => host.chrome.overlay, (text) => panels.log('info', text)), networkTimeout: loaded.manifest.app.networkTimeout }),
+    bridge: new HostBridge({
+      policy: response.policy,
+      hooks: simulatorHooks(() => host.chrome.overlay, (text) => panels.log('info', text)),
+      networkTimeout: loaded.manifest.app.networkTimeout,
+      fetch: relayingFetch(response.relay ?? []),
+    }),
     storage,
     assetBase: new URL('/app/', location.href).href,
     launch: relaunchTarget(previousStack, loaded),
@@ -92,6 +100,11 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
   state.startedAt = performance.timeOrigin + performance.now();
   state.ready = host.start();
   await state.ready;
+}
+
+/** The page's fetch, sending requests for mapped origins to the dev server's relay instead. */
+function relayingFetch(origins: readonly string[]): (url: string, init: RequestInit) => Promise<Response> {
+  return (url, init) => fetch(relayUrl(url, origins, location.href) ?? url, init);
 }
 
 /**

@@ -24,8 +24,8 @@ export interface SimulatorSession {
 }
 
 /** Serves `dir` with the dev server and opens the simulator in a fresh browser context. */
-export async function openSimulator(browser: Browser, dir: string, search = '', watch = false): Promise<SimulatorSession> {
-  const server = await startDevServer({ dir, watch });
+export async function openSimulator(browser: Browser, dir: string, search = '', watch = false, requestMap?: Record<string, string>): Promise<SimulatorSession> {
+  const server = await startDevServer({ dir, watch, requestMap });
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${server.url}${search}`);

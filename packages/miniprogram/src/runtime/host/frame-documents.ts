@@ -94,7 +94,7 @@ export function waitingLogicFrameDocument(nonce: string, lateCode = false): stri
 export interface ViewDocumentParts {
   nonce: string;
   css: string;
-  page: { path: string; prefixes: Record<string, string>; assetBase: string; webViewOrigins: string[] };
+  page: { path: string; prefixes: Record<string, string>; assetBase: string; webViewOrigins: string[]; reachBottomDistance?: number };
   viewRuntime: string;
   viewPackage: string;
   /** Origin the package's own images load from (the simulator or the app's CDN). */

@@ -380,7 +380,7 @@ export class MiniProgramHost {
     frame.srcdoc = viewFrameDocument({
       nonce: makeNonce(),
       css,
-      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [] },
+      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [], reachBottomDistance: reachBottomDistance(entry?.config, manifest.app.window) },
       viewRuntime: this.options.runtime.view,
       viewPackage: viewJs,
       assetOrigin: new URL(this.options.assetBase).origin,
@@ -408,4 +408,10 @@ export class MiniProgramHost {
     this.chrome.setBack(this.stack.length > 1);
     this.chrome.selectTab(path);
   }
+}
+
+/** The page's onReachBottomDistance (page json over app.json window), when it sets a valid one. */
+function reachBottomDistance(page: Record<string, unknown> | undefined, window: unknown): number | undefined {
+  const value = page?.onReachBottomDistance ?? (window as Record<string, unknown> | undefined)?.onReachBottomDistance;
+  return typeof value === 'number' && value >= 0 ? value : undefined;
 }

@@ -74,7 +74,8 @@ export function createWx(context: WxContext): Record<string, unknown> {
       const args = withoutCallbacks(options);
       // The host's prompt shows the reason the app gave in app.json "permission".
       if (name === 'getLocation') args.permissionDesc = context.privacy.permission['scope.userLocation']?.desc ?? '';
-      return context.callHost(name, args);
+      const outcome = context.callHost(name, args);
+      return name === 'request' ? outcome.then(withHeaderLookup) : outcome;
     });
   }
 
@@ -160,4 +161,26 @@ function withoutCallbacks(options: CallbackOptions): Record<string, unknown> {
 
 function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]));
+}
+
+/**
+ * Response headers reach the logic layer with the names the browser gives them (lower case),
+ * while WeChat hands over the server's spelling and programs read `res.header['X-Total-Count']`.
+ * HTTP header names are case-insensitive, so lookups here are too; the keys stay as received.
+ */
+export function withHeaderLookup(result: unknown): unknown {
+  if (!result || typeof result !== 'object') return result;
+  const header = (result as { header?: unknown }).header;
+  if (!header || typeof header !== 'object') return result;
+  const find = (target: object, name: string | symbol): string | symbol => {
+    if (typeof name !== 'string' || Object.prototype.hasOwnProperty.call(target, name)) return name;
+    const lower = name.toLowerCase();
+    return Object.keys(target).find((key) => key.toLowerCase() === lower) ?? name;
+  };
+  const lookup = new Proxy(header, {
+    get: (target, name, receiver) => Reflect.get(target, find(target, name), receiver),
+    has: (target, name) => Reflect.has(target, find(target, name)),
+    getOwnPropertyDescriptor: (target, name) => Reflect.getOwnPropertyDescriptor(target, find(target, name)),
+  });
+  return { ...(result as Record<string, unknown>), header: lookup };
 }

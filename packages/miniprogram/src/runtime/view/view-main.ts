@@ -7,6 +7,7 @@ import type { LogicToView, ViewToLogic } from '../shared/runtime-messages';
 import { tapDefaultAction } from './builtin-components';
 import type { MountedElement } from './dom-patch';
 import { closestMounted, dispatchEvent, touchesOf } from './event-dispatch';
+import { watchPageScroll } from './page-scroll';
 import { ViewPage, type PageConfig } from './view-page';
 import type { WxmlModule } from './vnode';
 import { defineWxs } from './wxs-modules';
@@ -33,10 +34,10 @@ function start(): void {
     port.onmessage = (next) => page.receive(next.data as LogicToView);
     for (const message of outbox.splice(0)) port.postMessage(message);
   });
-  listen(page);
+  listen(page, config.reachBottomDistance);
 }
 
-function listen(page: ViewPage): void {
+function listen(page: ViewPage, reachBottomDistance: number | undefined): void {
   let pressTimer: ReturnType<typeof setTimeout> | undefined;
   let longPressed = false;
   let pointerDown = false;
@@ -84,20 +85,7 @@ function listen(page: ViewPage): void {
     const reached = dispatchEvent(target, 'tap', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event), changedTouches: touchesOf(event) }, page.sink);
     if (reached) tapDefaultAction(target, page.context, reached);
   });
-  let scrollQueued = false;
-  let wasNearBottom = false;
-  window.addEventListener('scroll', () => {
-    if (scrollQueued) return;
-    scrollQueued = true;
-    requestAnimationFrame(() => {
-      scrollQueued = false;
-      const scrollTop = window.scrollY;
-      const nearBottom = document.documentElement.scrollHeight - window.innerHeight - scrollTop <= 50;
-      // onReachBottom fires once per arrival at the bottom, not on every scroll event there.
-      post({ type: 'scroll', scrollTop, reachBottom: nearBottom && !wasNearBottom });
-      wasNearBottom = nearBottom;
-    });
-  });
+  watchPageScroll(post, reachBottomDistance);
 }
 
 if (document.body) start();

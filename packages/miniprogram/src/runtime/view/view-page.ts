@@ -20,6 +20,8 @@ export interface PageConfig {
   assetBase: string;
   /** Origins a `<web-view>` may show. */
   webViewOrigins: string[];
+  /** The page's onReachBottomDistance in px, when its json or app.json sets one. */
+  reachBottomDistance?: number;
 }
 
 interface Owner {
