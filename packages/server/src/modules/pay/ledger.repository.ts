@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { insertMany, jsonRows, jsonValues } from '../../platform/db/batch-sql';
+import { insertMany, isAnyOf, jsonRows } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -26,7 +26,7 @@ export const ledgerRepository = {
       .selectFrom('ledger_accounts')
       .selectAll()
       .where('owner_kind', '=', ownerKind)
-      .where('owner_id', 'in', jsonValues(db, ownerIds))
+      .where(isAnyOf(db, 'owner_id', ownerIds))
       .where('currency', '=', currency)
       .execute();
   },
@@ -73,7 +73,7 @@ export const ledgerRepository = {
   async lockAccounts(db: Executor, ids: string[]): Promise<AccountRow[]> {
     if (ids.length === 0) return [];
     const sorted = [...new Set(ids)].sort();
-    const query = db.selectFrom('ledger_accounts').selectAll().where('id', 'in', jsonValues(db, sorted)).orderBy('id');
+    const query = db.selectFrom('ledger_accounts').selectAll().where(isAnyOf(db, 'id', sorted)).orderBy('id');
     return db.getExecutor().adapter instanceof SqliteAdapter ? query.execute() : query.forUpdate().execute();
   },
 

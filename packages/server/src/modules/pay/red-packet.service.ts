@@ -205,35 +205,37 @@ export class RedPacketService {
     if (winners.length > 0) {
       const holds = new Map((await redPacketRepository.holdsFor(db, packetId, winners.map((winner) => winner.share))).map((hold) => [hold.share, hold]));
       const accounts = await this.ledger.accounts(db, 'user', winners.map((winner) => winner.userId), packet.currency);
-      const specs: PostSpec[] = [];
+      // One balanced transfer settles the whole batch: the escrow pays every share at once, and each
+      // grabber's entry and posted hold (which names this transfer) record what that grabber got.
+      const transferId = this.ids.next();
+      const legs: PostSpec['legs'] = [];
       const settled = [];
       const newClaims: ClaimRow[] = [];
+      let escrowAccountId: string | undefined;
+      let total = 0;
       for (const winner of winners) {
         const hold = holds.get(winner.share);
         const account = accounts.get(winner.userId);
-        if (!hold || !account) throw payErrors.holdNotOpen();
-        const transferId = this.ids.next();
+        if (!hold || !account || (escrowAccountId !== undefined && hold.escrow_account_id !== escrowAccountId)) throw payErrors.holdNotOpen();
+        escrowAccountId = hold.escrow_account_id;
+        total += hold.amount;
         settled.push({ share: winner.share, holdId: hold.id, recipientAccountId: account.id, transferId });
-        specs.push({
-          transferId,
-          kind: 'red_packet_received',
-          currency: packet.currency,
-          memo: packet.greeting,
-          referenceId: packetId,
-          conversationId: packet.conversation_id,
-          holdId: hold.id,
-          legs: [
-            { accountId: hold.escrow_account_id, amount: -hold.amount, kind: 'release' },
-            { accountId: account.id, amount: hold.amount, kind: 'red_packet_received', counterpartyId: packet.sender_id },
-          ],
-        });
+        legs.push({ accountId: account.id, amount: hold.amount, kind: 'red_packet_received', counterpartyId: packet.sender_id });
         newClaims.push({ packet_id: packetId, user_id: winner.userId, share: winner.share, amount: hold.amount, created_at: now });
       }
+      legs.unshift({ accountId: escrowAccountId!, amount: -total, kind: 'release' });
       // Every share was open when the packet's row was locked; anything else is a broken invariant.
       if ((await redPacketRepository.postShares(db, packetId, settled, now)) !== settled.length) throw payErrors.holdNotOpen();
-      const posted = await this.ledger.postMany(db, specs);
-      const failed = posted.find((result) => result instanceof AppError);
-      if (failed) throw failed;
+      const posted = await this.ledger.post(db, {
+        transferId,
+        kind: 'red_packet_received',
+        currency: packet.currency,
+        memo: packet.greeting,
+        referenceId: packetId,
+        conversationId: packet.conversation_id,
+        holdId: settled.length === 1 ? settled[0]!.holdId : null,
+        legs,
+      });
       await redPacketRepository.insertClaims(db, newClaims);
       const finished = next === packet.share_count;
       current = {
@@ -258,7 +260,18 @@ export class RedPacketService {
           if (winner.userId !== packet.sender_id) writer.add(winner.userId, { kind: 'red_packet.updated', packet: viewerPacket(base, winner.userId, { withClaims: false }) });
         }
       }
-      await this.wallet.announceMany(writer, winners.map((winner) => winner.userId));
+      const after = new Map(posted.entries.map((entry) => [entry.accountId, entry]));
+      await this.wallet.announceMany(
+        writer,
+        winners.map((winner) => winner.userId),
+        new Map(
+          winners.map(({ userId }) => {
+            const account = accounts.get(userId)!;
+            const entry = after.get(account.id)!;
+            return [userId, { ...account, balance: entry.balanceAfter, version: entry.version }];
+          }),
+        ),
+      );
     } else if (early.size > 0) {
       claims = await redPacketRepository.claims(db, packetId);
     }

@@ -69,9 +69,12 @@ export class WalletService {
     return (await this.views(db, [userId]))[0]!;
   }
 
-  /** Many users' wallets with a fixed number of queries, in the order asked. */
-  async views(db: Executor, userIds: string[]): Promise<Wallet[]> {
-    const accounts = await this.ledger.accounts(db, 'user', userIds, this.settings.currency);
+  /**
+   * Many users' wallets with a fixed number of queries, in the order asked. `known` are wallet
+   * accounts by owner as this transaction just wrote them, which need not be read again.
+   */
+  async views(db: Executor, userIds: string[], known?: Map<string, AccountRow>): Promise<Wallet[]> {
+    const accounts = known && userIds.every((userId) => known.has(userId)) ? known : await this.ledger.accounts(db, 'user', userIds, this.settings.currency);
     const settings = new Map(
       (await db.selectFrom('pay_wallet_settings').selectAll().where('user_id', 'in', userIds).execute()).map((row) => [row.user_id, row]),
     );
@@ -104,10 +107,10 @@ export class WalletService {
     return wallet;
   }
 
-  /** `announce` for many owners at once (everyone who grabbed in one batch). */
-  async announceMany(writer: TimelineWriter, userIds: string[]): Promise<void> {
+  /** `announce` for many owners at once (everyone who grabbed in one batch); `known` as for `views`. */
+  async announceMany(writer: TimelineWriter, userIds: string[], known?: Map<string, AccountRow>): Promise<void> {
     if (userIds.length === 0) return;
-    for (const wallet of await this.views(writer.db, userIds)) writer.add(wallet.userId, { kind: 'wallet.updated', wallet });
+    for (const wallet of await this.views(writer.db, userIds, known)) writer.add(wallet.userId, { kind: 'wallet.updated', wallet });
   }
 
   /**

@@ -85,13 +85,19 @@ export function jsonRows<T extends object>(
   return sql`json_to_recordset(${json}::json) AS ${sql.ref(alias)}(${sql.join(definitions)})`;
 }
 
-/** `(SELECT value …)`: the strings of `values` as a one-column subquery for `IN`, as one JSON parameter. */
-export function jsonValues(
+/**
+ * `column` is one of `values`: on SQLite `IN` a `json_each` of one JSON parameter (one statement
+ * text for any number of values), on PostgreSQL `= ANY` of one array parameter, which its planner
+ * turns into index lookups even on a table it has not analysed yet.
+ */
+export function isAnyOf(
   db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  column: string,
   values: string[],
-): RawBuilder<string> {
-  const json = JSON.stringify(values);
-  return isSqlite(db) ? sql`(SELECT value FROM json_each(${json}))` : sql`(SELECT json_array_elements_text(${json}::json))`;
+): RawBuilder<boolean> {
+  return isSqlite(db)
+    ? sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
+    : sql<boolean>`${sql.ref(column)} = ANY(${values}::text[])`;
 }
 
 /**
