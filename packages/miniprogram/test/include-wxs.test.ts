@@ -1,6 +1,6 @@
 import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, tapLeaving, viewFrame, type SimulatorSession } from './support/browser-harness';
 
 /**
  * A list/detail program written the way published ones use <include> and <wxs>: shared header
@@ -76,7 +76,7 @@ describe('<include> and <wxs> as list/detail programs use them', () => {
     // A partial that imports the templates it uses.
     expect(await texts(detail, '.strip .summary')).toEqual(['7 in total']);
     // The included header's back link calls the detail page's own handler.
-    await detail.locator('#header .header-back').dispatchEvent('click');
+    await tapLeaving(detail, '#header .header-back');
     await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 1);
 
     const list = await viewFrame(session.page);

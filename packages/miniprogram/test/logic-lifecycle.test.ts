@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logsAfter, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { FIXTURES, launchBrowser, logsAfter, openSimulator, tapLeaving, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 let browser: Browser;
 let session: SimulatorSession;
@@ -45,7 +45,7 @@ describe('logic lifecycles and navigation', () => {
   });
 
   it('navigateBack unloads the page, removes its view and shows the previous one', async () => {
-    await (await viewFrame(session.page)).locator('#back').click();
+    await tapLeaving(await viewFrame(session.page), '#back');
     expect(await logsAfter(session.page, 'second.onUnload', 'lifecycle.onShow')).toEqual(['second.onUnload', 'lifecycle.onShow']);
     await session.page.waitForFunction(() => document.querySelectorAll('.tsr-pages > iframe').length === 1);
     expect(await visibleFrames()).toEqual(['pages/lifecycle/lifecycle']);

@@ -55,6 +55,18 @@ export async function viewFrame(page: Page, pageId?: number): Promise<Frame> {
   return frame;
 }
 
+/**
+ * Taps an element whose handler takes its own page off the stack (a back link): the click is
+ * dispatched in the frame's next task, after this call has returned, so the frame being removed
+ * cannot fail the call itself, as it can when a loaded machine answers the tap's navigation first.
+ */
+export async function tapLeaving(frame: Frame, selector: string): Promise<void> {
+  await frame.locator(selector).waitFor({ state: 'attached' });
+  await frame.evaluate((target) => {
+    setTimeout(() => document.querySelector(target)?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true })));
+  }, selector);
+}
+
 /** Waits until the page on top of the stack is `path` (a navigation has been taken), then returns its view frame. */
 export async function topPageFrame(page: Page, path: string): Promise<Frame> {
   await page.waitForFunction(
