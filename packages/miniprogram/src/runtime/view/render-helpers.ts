@@ -144,6 +144,9 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): OwnerHelp
     },
     str(value) {
       if (value === undefined || value === null) return '';
+      // WeChat prints an array as JavaScript joins it ({{[1, 2, 3]}} shows 1,2,3): programs put
+      // an API's one-entry array (a release date) straight into text and expect the entry alone.
+      if (Array.isArray(value)) return value.map((entry) => helpers.str(entry)).join(',');
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
     },
     m(object, key) {
