@@ -155,7 +155,11 @@ export class RedPacketService {
   private async grabMany(writer: TimelineWriter, items: GrabRequest[]): Promise<(GrabResult | AppError)[]> {
     const results = new Map<string, GrabResult | AppError>();
     const byPacket = new Map<string, string[]>();
-    for (const item of items) byPacket.set(item.packetId, [...(byPacket.get(item.packetId) ?? []), item.userId]);
+    for (const item of items) {
+      const userIds = byPacket.get(item.packetId);
+      if (userIds) userIds.push(item.userId);
+      else byPacket.set(item.packetId, [item.userId]);
+    }
     for (const [packetId, userIds] of byPacket) {
       const outcomes = await this.grabPacket(writer, packetId, [...new Set(userIds)]);
       for (const [userId, outcome] of outcomes) results.set(`${packetId} ${userId}`, outcome);
@@ -184,7 +188,10 @@ export class RedPacketService {
       db,
       userIds.map((userId) => ({ conversationId: packet.conversation_id, userId })),
     );
-    const earlier = new Map((await redPacketRepository.claimsOf(db, packetId, userIds)).map((claim) => [claim.user_id, claim]));
+    // Claims are written with the packet's count under its lock: a packet nobody grabbed has none.
+    const earlier = new Map(
+      packet.claimed_count === 0 ? [] : (await redPacketRepository.claimsOf(db, packetId, userIds)).map((claim) => [claim.user_id, claim]),
+    );
     const now = this.clock.now();
     const winners: { userId: string; share: number }[] = [];
     const early: Map<string, 'already_grabbed' | 'empty' | 'expired'> = new Map();
@@ -202,6 +209,7 @@ export class RedPacketService {
 
     let claims: ClaimRow[] = [];
     let current = packet;
+    let base: PacketBase | undefined;
     if (winners.length > 0) {
       const holds = new Map((await redPacketRepository.holdsFor(db, packetId, winners.map((winner) => winner.share))).map((hold) => [hold.share, hold]));
       const accounts = await this.ledger.accounts(db, 'user', winners.map((winner) => winner.userId), packet.currency);
@@ -251,13 +259,13 @@ export class RedPacketService {
         status: current.status,
         ended_at: current.ended_at,
       });
-      claims = await redPacketRepository.claims(db, packetId);
-      const base = packetBase(current, claims, this.wallet.testMoney);
+      claims = packet.claimed_count === 0 ? newClaims : await redPacketRepository.claims(db, packetId);
+      base = packetBase(current, claims, this.wallet.testMoney);
       if (finished) await this.announceToMembers(writer, base);
       else {
         writer.add(packet.sender_id, { kind: 'red_packet.updated', packet: viewerPacket(base, packet.sender_id, { withClaims: true }) });
         for (const winner of winners) {
-          if (winner.userId !== packet.sender_id) writer.add(winner.userId, { kind: 'red_packet.updated', packet: viewerPacket(base, winner.userId, { withClaims: false }) });
+          if (winner.userId !== packet.sender_id) writer.add(winner.userId, { kind: 'red_packet.updated', packet: viewerPacket(base!, winner.userId, { withClaims: false }) });
         }
       }
       const after = new Map(posted.entries.map((entry) => [entry.accountId, entry]));
@@ -275,7 +283,7 @@ export class RedPacketService {
     } else if (early.size > 0) {
       claims = await redPacketRepository.claims(db, packetId);
     }
-    const base = packetBase(current, claims, this.wallet.testMoney);
+    base ??= packetBase(current, claims, this.wallet.testMoney);
     for (const { userId } of winners) {
       outcomes.set(userId, { outcome: 'grabbed', amount: base.amounts.get(userId)!, packet: viewerPacket(base, userId, { withClaims: true }) });
     }

@@ -20,6 +20,10 @@ export interface PacketBase {
   amounts: Map<string, number>;
   luckiestUserId: string | null;
   testMoney: boolean;
+  /** The row's times as ISO strings, formatted once rather than for every viewer. */
+  createdAt: string;
+  expiresAt: string;
+  endedAt: string | null;
 }
 
 export function packetBase(row: RedPacketRow, claims: ClaimRow[], testMoney: boolean): PacketBase {
@@ -29,9 +33,21 @@ export function packetBase(row: RedPacketRow, claims: ClaimRow[], testMoney: boo
       if (!luckiest || claim.amount > luckiest.amount || (claim.amount === luckiest.amount && claim.share < luckiest.share)) luckiest = claim;
     }
   }
-  const ordered = [...claims].sort((a, b) => a.share - b.share).map((claim) => ({ userId: claim.user_id, amount: claim.amount, at: iso(claim.created_at) }));
+  // Claims of one batch share a time: format each time once.
+  const times = new Map<number, string>();
+  const timeOf = (ms: number): string => times.get(ms) ?? (times.set(ms, iso(ms)), times.get(ms)!);
+  const ordered = [...claims].sort((a, b) => a.share - b.share).map((claim) => ({ userId: claim.user_id, amount: claim.amount, at: timeOf(claim.created_at) }));
   const amounts = new Map(claims.map((claim) => [claim.user_id, claim.amount]));
-  return { row, claims: ordered, amounts, luckiestUserId: luckiest?.user_id ?? null, testMoney };
+  return {
+    row,
+    claims: ordered,
+    amounts,
+    luckiestUserId: luckiest?.user_id ?? null,
+    testMoney,
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    endedAt: row.ended_at === null ? null : iso(row.ended_at),
+  };
 }
 
 /**
@@ -55,9 +71,9 @@ export function viewerPacket(base: PacketBase, viewerId: string, options: { with
     claimedCount: row.claimed_count,
     claimedAmount: row.claimed_amount,
     status: row.status,
-    createdAt: iso(row.created_at),
-    expiresAt: iso(row.expires_at),
-    endedAt: row.ended_at === null ? null : iso(row.ended_at),
+    createdAt: base.createdAt,
+    expiresAt: base.expiresAt,
+    endedAt: base.endedAt,
     myAmount: mine ?? null,
     claims: visible ? base.claims : null,
     luckiestUserId: base.luckiestUserId,
