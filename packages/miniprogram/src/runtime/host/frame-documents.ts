@@ -1,5 +1,6 @@
 import { DEFAULT_STYLES } from '../view/default-styles';
 import { LOGIC_POLICY_NAME } from '../shared/trusted-code';
+import type { PullDownStyle } from '../shared/page-window';
 
 /** Makes script text safe to place inside a `<script>` element. */
 function inlineScript(code: string): string {
@@ -94,7 +95,7 @@ export function waitingLogicFrameDocument(nonce: string, lateCode = false): stri
 export interface ViewDocumentParts {
   nonce: string;
   css: string;
-  page: { path: string; prefixes: Record<string, string>; assetBase: string; webViewOrigins: string[]; reachBottomDistance?: number };
+  page: { path: string; prefixes: Record<string, string>; assetBase: string; webViewOrigins: string[]; reachBottomDistance?: number; pullDown?: PullDownStyle };
   viewRuntime: string;
   viewPackage: string;
   /** Origin the package's own images load from (the simulator or the app's CDN). */

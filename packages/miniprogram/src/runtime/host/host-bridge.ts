@@ -20,8 +20,6 @@ export interface HostHooks {
   showActionSheet?(args: ApiArguments): Promise<{ tapIndex: number }>;
   setNavigationBarTitle?(args: ApiArguments): Promise<void>;
   setNavigationBarColor?(args: ApiArguments): Promise<void>;
-  stopPullDownRefresh?(): Promise<void>;
-  startPullDownRefresh?(): Promise<void>;
   login?(args: ApiArguments): Promise<{ code: string }>;
   checkSession?(): Promise<void>;
   getUserProfile?(args: ApiArguments): Promise<unknown>;

@@ -7,6 +7,7 @@ import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
 import { HostPackages, type PackageBundles } from './host-packages';
 import { moduleLineMap } from '../shared/module-lines';
+import { pullDownStyle } from '../shared/page-window';
 
 /**
  * A compiled package as the host loads it: the main package's bundles, and subpackages either
@@ -229,7 +230,7 @@ export class MiniProgramHost {
     this.toLogic({ type: 'inspect', pageId });
   }
 
-  /** Simulates the user pulling the page down. */
+  /** Simulates the user pulling the top page down (only a page with enablePullDownRefresh refreshes). */
   pullDown(): void {
     this.toLogic({ type: 'pulldown' });
   }
@@ -331,7 +332,7 @@ export class MiniProgramHost {
   private async answer(id: number, name: string, args: Record<string, unknown>): Promise<void> {
     if (name === 'setNavigationBarTitle') this.chrome.setTitle(String(args.title ?? ''));
     if (name === 'setNavigationBarColor') this.chrome.setColors(String(args.frontColor ?? '#000000'), String(args.backgroundColor ?? '#f7f7f7'));
-    const local = ['setNavigationBarTitle', 'setNavigationBarColor', 'stopPullDownRefresh', 'startPullDownRefresh', 'showNavigationBarLoading', 'hideNavigationBarLoading'];
+    const local = ['setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading'];
     const badge = this.tabBadge(name, args);
     const outcome = badge ?? (local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args));
     this.toLogic(outcome.ok ? { type: 'api.result', id, ok: true, result: outcome.result } : { type: 'api.result', id, ok: false, errMsg: outcome.errMsg });
@@ -380,7 +381,7 @@ export class MiniProgramHost {
     frame.srcdoc = viewFrameDocument({
       nonce: makeNonce(),
       css,
-      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [], reachBottomDistance: reachBottomDistance(entry?.config, manifest.app.window) },
+      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [], reachBottomDistance: reachBottomDistance(entry?.config, manifest.app.window), pullDown: pullDownStyle(entry?.config, manifest.app.window as Record<string, unknown> | undefined) },
       viewRuntime: this.options.runtime.view,
       viewPackage: viewJs,
       assetOrigin: new URL(this.options.assetBase).origin,

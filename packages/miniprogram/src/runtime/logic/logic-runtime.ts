@@ -1,3 +1,4 @@
+import { pullDownStyle } from '../shared/page-window';
 import type { HostToLogic, LogicToHost, SelectorRequest, ViewToLogic } from '../shared/runtime-messages';
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure } from './api-style';
@@ -38,6 +39,7 @@ export class LogicRuntime {
   private loader: PackageLoader | undefined;
   private readonly sockets = new SocketTasks((message) => this.send(message), (error, where) => this.reportError(error, where));
   private manifestPages: Record<string, unknown> | undefined;
+  private appWindow: Record<string, unknown> | undefined;
   private stack: PageStack | undefined;
   private nextPageId = 0;
   /** The launch page's view, connected by the host at boot. */
@@ -81,7 +83,7 @@ export class LogicRuntime {
         break;
       }
       case 'pulldown':
-        if (this.stack?.top) callPage(this.stack.top, 'onPullDownRefresh');
+        this.pullDownTop();
         break;
       case 'app.show':
         invoke(this.app?.onShow, this.app, [{}], 'App onShow');
@@ -110,6 +112,7 @@ export class LogicRuntime {
     const loader = new PackageLoader(manifest, message.packages ?? [''], (root) => this.send({ type: 'package.load', root }), this.code.evaluate, this.code.digest ?? (async (text) => sha256Hex(text)));
     this.loader = loader;
     this.manifestPages = manifest.pages;
+    this.appWindow = manifest.app.window as Record<string, unknown> | undefined;
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
     const stack = new PageStack({
       openPage: (path, query) => this.openPage(path, query),
@@ -172,6 +175,18 @@ export class LogicRuntime {
       return;
     }
     this.launch(message, manifest);
+  }
+
+  /** The simulator's pull-down: the top page refreshes as a pull would have it, if its json lets it. */
+  private pullDownTop(): void {
+    const top = this.stack?.top;
+    if (!top) return;
+    const entry = this.manifestPages?.[top.path] as { config?: Record<string, unknown> } | undefined;
+    if (!pullDownStyle(entry?.config, this.appWindow)) {
+      console.warn(`${top.path}: pull-down refresh is off for this page; set "enablePullDownRefresh": true in its json or in app.json "window"`);
+      return;
+    }
+    top.channel.send({ type: 'pulldown', action: 'start' });
   }
 
   /** Runs App (unless the main package is not here yet) and opens the launch page. */
@@ -313,6 +328,9 @@ export class LogicRuntime {
       case 'scroll':
         callPage(record, 'onPageScroll', [{ scrollTop: message.scrollTop }]);
         if (message.reachBottom) callPage(record, 'onReachBottom');
+        break;
+      case 'pulldown':
+        callPage(record, 'onPullDownRefresh');
         break;
       case 'error':
         console.error(`view: ${message.message}`);

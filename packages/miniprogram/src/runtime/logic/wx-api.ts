@@ -9,7 +9,7 @@ import { createVideoContext } from './video-context';
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
   'request', 'uploadFile', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
-  'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'startPullDownRefresh', 'stopPullDownRefresh',
+  'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading',
   'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
   'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
   'navigateToMiniProgram', 'shareAppMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'vibrateShort', 'vibrateLong', 'setTabBarBadge', 'removeTabBarBadge',
@@ -108,6 +108,13 @@ export function createWx(context: WxContext): Record<string, unknown> {
     } catch (error) {
       context.report(error, 'nextTick');
     }
+  });
+  // The refresh is drawn by the top page's view, which asks for onPullDownRefresh when it starts.
+  asyncApi('startPullDownRefresh', () => {
+    context.topPage()?.channel.send({ type: 'pulldown', action: 'start' });
+  });
+  asyncApi('stopPullDownRefresh', () => {
+    context.topPage()?.channel.send({ type: 'pulldown', action: 'stop' });
   });
   asyncApi('pageScrollTo', (options) => {
     const page = context.topPage();

@@ -20,6 +20,8 @@ export type LogicToView =
   | { type: 'component.init'; id: number; data: string; seq: number; externalClasses: string[]; sharedStyles: boolean; leakStyles: boolean; virtualHost: boolean }
   | { type: 'component.trigger'; id: number; name: string; detail: unknown; bubbles: boolean; composed: boolean; capturePhase: boolean }
   | { type: 'scroll.to'; scrollTop: number }
+  /** wx.startPullDownRefresh / wx.stopPullDownRefresh on this page. */
+  | { type: 'pulldown'; action: 'start' | 'stop' }
   | { type: 'video'; id: string; scope: number; action: 'play' | 'pause' | 'stop' | 'seek' | 'playbackRate'; value: number }
   | { type: 'query'; id: number; requests: SelectorRequest[] };
 
@@ -58,6 +60,8 @@ export type ViewToLogic =
   | { type: 'component.move'; ids: number[]; order: number[] }
   | { type: 'navigate'; openType: string; url: string; delta: number }
   | { type: 'scroll'; scrollTop: number; reachBottom: boolean }
+  /** The page went into its refreshing state (pulled past the threshold, or started): run onPullDownRefresh. */
+  | { type: 'pulldown' }
   | { type: 'query.result'; id: number; results: unknown[] }
   | { type: 'error'; message: string };
 
@@ -90,6 +94,7 @@ export type HostToLogic =
   | { type: 'app.show' }
   | { type: 'app.hide' }
   | { type: 'tab.tap'; index: number; pagePath: string; text: string }
+  /** The simulator's pull-down action: the top page refreshes as if pulled, when it can be. */
   | { type: 'pulldown' }
   | { type: 'inspect'; pageId: number }
   | { type: 'socket.event'; id: number; event: { event: string; [key: string]: unknown } };

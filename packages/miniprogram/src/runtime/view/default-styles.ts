@@ -28,6 +28,13 @@ wx-button[size=mini]{display:inline-block;width:auto;padding:0 12px;font-size:13
 wx-button[disabled]:not([disabled=false]){color:rgba(0,0,0,.18);background-color:#f2f2f2;cursor:default}
 wx-button[loading]:not([loading=false])::before{content:"";display:inline-block;width:1em;height:1em;margin-right:.4em;vertical-align:-.15em;border:2px solid currentColor;border-right-color:transparent;border-radius:50%;animation:wx-spin 1s linear infinite}
 @keyframes wx-spin{to{transform:rotate(360deg)}}
+tsr-pull-down{position:fixed;left:0;right:0;top:0;height:0;display:flex;align-items:center;justify-content:center;overflow:hidden;pointer-events:none;opacity:0;color:rgba(0,0,0,.3)}
+tsr-pull-down[data-text-style=light]{color:#fff}
+tsr-pull-down>i{width:6px;height:6px;margin:0 4px;border-radius:50%;background:currentColor}
+tsr-pull-down[data-refreshing]>i{animation:tsr-pull-dots 1.2s ease-in-out infinite}
+tsr-pull-down[data-refreshing]>i:nth-child(2){animation-delay:.2s}
+tsr-pull-down[data-refreshing]>i:nth-child(3){animation-delay:.4s}
+@keyframes tsr-pull-dots{0%,80%,100%{opacity:.3}40%{opacity:1}}
 wx-input,wx-textarea{display:block;min-height:1.4rem;overflow:hidden;position:relative}
 wx-input>input::placeholder,wx-textarea>textarea::placeholder{color:transparent}
 .wx-placeholder{position:absolute;left:0;right:0;top:0;bottom:0;display:flex;align-items:center;overflow:hidden;white-space:nowrap;color:#808080;pointer-events:none}

@@ -11,6 +11,8 @@ import { runVideoCommand } from './video-commands';
 import { createHelpers, rootScope, type OwnerHelpers, type RenderOwner } from './render-helpers';
 import { rowPatches, rowTargets, trackedLoops, type RowPatch } from './row-update';
 import type { VElement, VNode, WxmlModule } from './vnode';
+import { PullDown } from './pull-down';
+import type { PullDownStyle } from '../shared/page-window';
 
 /** What the view knows about its page from the host. */
 export interface PageConfig {
@@ -22,6 +24,8 @@ export interface PageConfig {
   webViewOrigins: string[];
   /** The page's onReachBottomDistance in px, when its json or app.json sets one. */
   reachBottomDistance?: number;
+  /** Set when the page can be pulled down to refresh. */
+  pullDown?: PullDownStyle;
 }
 
 interface Owner {
@@ -66,6 +70,7 @@ export class ViewPage {
   /** When the page's first render was painted (absolute time), for cold-start measurements. */
   firstPaintAt = 0;
   private paintQueued = false;
+  private readonly pullDown: PullDown;
 
   constructor(private readonly config: PageConfig, private readonly files: Map<string, WxmlModule>, private readonly post: (message: ViewToLogic, transfer?: Transferable[]) => void, root: HTMLElement) {
     this.context = {
@@ -90,6 +95,7 @@ export class ViewPage {
       },
       asset: (path, owner) => resolveAsset(path, this.owners.get(owner)?.path ?? config.path, config.assetBase),
     };
+    this.pullDown = new PullDown(config.pullDown, () => post({ type: 'pulldown' }));
     this.hooks = {
       createComponent: (node) => this.createComponent(node),
       updateComponent: (previous, next) => this.updateComponent(previous, next),
@@ -143,6 +149,10 @@ export class ViewPage {
       }
       case 'scroll.to':
         window.scrollTo(0, message.scrollTop);
+        break;
+      case 'pulldown':
+        if (message.action === 'start') this.pullDown.start();
+        else this.pullDown.stop();
         break;
       case 'video':
         runVideoCommand(this.owners.get(message.scope)?.container ?? document, message, (text) => this.post({ type: 'error', message: text }));
