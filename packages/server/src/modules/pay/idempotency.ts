@@ -3,16 +3,32 @@ import type { Clock } from '../../platform/clock';
 import type { Executor } from './ledger.repository';
 import { payErrors } from './pay.errors';
 
-/** JSON with object keys sorted, so equal requests hash equally whatever their key order. */
+/**
+ * JSON with object keys sorted, so equal requests hash equally whatever their key order. Built by
+ * appending to one string (every money-moving call hashes its request); the text is exactly what
+ * sorting `Object.entries` and joining gave before, so keys stored earlier still match.
+ */
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) out += ',';
+      // As Array.prototype.join: an element with no JSON form (undefined) leaves its slot empty.
+      out += canonical(value[index]) ?? '';
+    }
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 export function requestHash(request: unknown): string {
