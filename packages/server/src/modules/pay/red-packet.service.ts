@@ -184,10 +184,10 @@ export class RedPacketService {
       for (const userId of userIds) outcomes.set(userId, payErrors.redPacketNotFound());
       return outcomes;
     }
-    const memberships = await conversationRepository.findMemberships(
-      db,
-      userIds.map((userId) => ({ conversationId: packet.conversation_id, userId })),
-    );
+    // The conversation's kind and its member ids: narrow rows, read once per batch and reused to
+    // announce the end, rather than a full membership row for every grabber.
+    const conversation = await conversationRepository.findById(db, packet.conversation_id);
+    const members = new Set(conversation ? await conversationRepository.memberIds(db, packet.conversation_id) : []);
     // Claims are written with the packet's count under its lock: a packet nobody grabbed has none.
     const earlier = new Map(
       packet.claimed_count === 0 ? [] : (await redPacketRepository.claimsOf(db, packetId, userIds)).map((claim) => [claim.user_id, claim]),
@@ -197,9 +197,8 @@ export class RedPacketService {
     const early: Map<string, 'already_grabbed' | 'empty' | 'expired'> = new Map();
     let next = packet.claimed_count;
     for (const userId of userIds) {
-      const membership = memberships.get(`${packet.conversation_id} ${userId}`);
-      if (!membership) outcomes.set(userId, payErrors.redPacketNotFound());
-      else if (membership.kind === 'direct' && userId === packet.sender_id) {
+      if (!conversation || !members.has(userId)) outcomes.set(userId, payErrors.redPacketNotFound());
+      else if (conversation.kind === 'direct' && userId === packet.sender_id) {
         outcomes.set(userId, new AppError('forbidden', 'The other person opens a red packet you sent them'));
       } else if (earlier.has(userId)) early.set(userId, 'already_grabbed');
       else if (packet.status === 'expired' || (packet.status === 'active' && packet.expires_at <= now)) early.set(userId, 'expired');
@@ -261,7 +260,7 @@ export class RedPacketService {
       });
       claims = packet.claimed_count === 0 ? newClaims : await redPacketRepository.claims(db, packetId);
       base = packetBase(current, claims, this.wallet.testMoney);
-      if (finished) await this.announceToMembers(writer, base);
+      if (finished) this.announceTo(writer, base, members);
       else {
         writer.add(packet.sender_id, { kind: 'red_packet.updated', packet: viewerPacket(base, packet.sender_id, { withClaims: true }) });
         for (const winner of winners) {
@@ -295,7 +294,11 @@ export class RedPacketService {
 
   /** Tells every member how the packet ended, each as they see it; only the sender's copy lists the claims. */
   private async announceToMembers(writer: TimelineWriter, base: PacketBase): Promise<void> {
-    for (const memberId of await conversationRepository.memberIds(writer.db, base.row.conversation_id)) {
+    this.announceTo(writer, base, await conversationRepository.memberIds(writer.db, base.row.conversation_id));
+  }
+
+  private announceTo(writer: TimelineWriter, base: PacketBase, memberIds: Iterable<string>): void {
+    for (const memberId of memberIds) {
       writer.add(memberId, { kind: 'red_packet.updated', packet: viewerPacket(base, memberId, { withClaims: memberId === base.row.sender_id }) });
     }
   }
