@@ -67,8 +67,9 @@ export const redPacketRepository = {
     return rows.length;
   },
 
-  holdsFor(db: Executor, packetId: string, shares: number[]) {
-    return db.selectFrom('ledger_holds').selectAll().where('group_id', '=', packetId).where('share', 'in', shares).execute();
+  /** The packet's holds of shares `from` (inclusive) to `to` (exclusive). */
+  holdsFor(db: Executor, packetId: string, from: number, to: number) {
+    return db.selectFrom('ledger_holds').selectAll().where('group_id', '=', packetId).where('share', '>=', from).where('share', '<', to).execute();
   },
 
   async due(db: Executor, now: number, limit: number): Promise<string[]> {

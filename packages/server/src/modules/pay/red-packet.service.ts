@@ -210,7 +210,8 @@ export class RedPacketService {
     let current = packet;
     let base: PacketBase | undefined;
     if (winners.length > 0) {
-      const holds = new Map((await redPacketRepository.holdsFor(db, packetId, winners.map((winner) => winner.share))).map((hold) => [hold.share, hold]));
+      // Winners take the next shares in order: one range of the packet's (group, share) key.
+      const holds = new Map((await redPacketRepository.holdsFor(db, packetId, packet.claimed_count, next)).map((hold) => [hold.share, hold]));
       const accounts = await this.ledger.accounts(db, 'user', winners.map((winner) => winner.userId), packet.currency);
       // One balanced transfer settles the whole batch: the escrow pays every share at once, and each
       // grabber's entry and posted hold (which names this transfer) record what that grabber got.
