@@ -13,7 +13,15 @@ export type CompileErrorCode =
   | 'bad_js'
   | 'package_too_large'
   | 'bad_app_config'
-  | 'bad_subpackage_dependency';
+  | 'bad_subpackage_dependency'
+  /** componentGenerics or a `generic:` attribute written in a form WeChat does not accept. */
+  | 'bad_generic'
+  /** `generic:x` on a component that declares no abstract node `x`. */
+  | 'unknown_generic'
+  /** `generic:x="tag"` where `tag` is neither in usingComponents nor an abstract node of the user. */
+  | 'unknown_generic_implementation'
+  /** A component with an abstract node used without `generic:` for it, and the node has no default. */
+  | 'missing_generic_implementation';
 
 /** A position in a source file, 1-based line and column. */
 export interface SourcePosition {

@@ -44,18 +44,20 @@ export async function compileProject(projectDir: string, report: ProgressReporte
   const styles: Record<string, string> = {};
   const wxmlDone = new Set<string>();
   const wxsIds = new Map<string, string | undefined>();
-  const compileWxmlFile = (file: string, components: Record<string, string>): void => {
+  const genericsOf = (path: string): Record<string, string | undefined> => owners.get(path)?.generics ?? {};
+  const compileWxmlFile = (file: string, owner: TemplateOwner): void => {
     if (wxmlDone.has(file)) return;
     wxmlDone.add(file);
-    const compiled = safely(problems, () => generateWxml(loadWxml(files, file), { components, loadWxml: (path, from, offset) => loadWxml(files, path, from, offset), resolve: (src, from, extension) => resolveProjectPath(src, from, extension) }));
+    const { components, generics } = owner;
+    const compiled = safely(problems, () => generateWxml(loadWxml(files, file), { components, generics, genericsOf, loadWxml: (path, from, offset) => loadWxml(files, path, from, offset), resolve: (src, from, extension) => resolveProjectPath(src, from, extension) }));
     if (!compiled) return;
     bundleOf(file).view.push(`__tessera.wxml(${JSON.stringify(file)}, ${compiled.code});\n`);
     for (const module of compiled.wxs) wxsIds.set(module.id, module.inlineCode);
-    for (const imported of compiled.imports) compileWxmlFile(imported, components);
+    for (const imported of compiled.imports) compileWxmlFile(imported, owner);
   };
   const manifestComponents: PackageManifest['components'] = {};
   for (const owner of owners.values()) {
-    compileWxmlFile(`${owner.path}.wxml`, owner.components);
+    compileWxmlFile(`${owner.path}.wxml`, owner);
     const classPrefix = owner.kind === 'component' ? prefixFor(owner.path) : '';
     if (owner.kind === 'component') manifestComponents[owner.path] = { config: owner.config, classPrefix };
     if (files.exists(`${owner.path}.wxss`)) {
@@ -192,7 +194,11 @@ async function compileWxs(files: ProjectFiles, modules: Map<string, string | und
 function componentClosure(page: string, owners: Map<string, TemplateOwner>): string[] {
   const seen = new Set<string>();
   const visit = (path: string): void => {
-    for (const target of Object.values(owners.get(path)?.components ?? {})) {
+    const owner = owners.get(path);
+    // An abstract node's default is part of the page as much as the components it names.
+    const targets = [...Object.values(owner?.components ?? {}), ...Object.values(owner?.generics ?? {})];
+    for (const target of targets) {
+      if (target === undefined) continue;
       if (seen.has(target)) continue;
       seen.add(target);
       visit(target);

@@ -13,6 +13,13 @@ export interface WxmlSourceFile {
 export interface WxmlCodegenOptions {
   /** Tag name -> component path (without extension) from usingComponents. */
   components: Record<string, string>;
+  /**
+   * Abstract nodes the file's component declares (componentGenerics): name -> default
+   * component path, or undefined when it has none.
+   */
+  generics?: Record<string, string | undefined>;
+  /** The abstract nodes a used component declares, by its path. */
+  genericsOf?(path: string): Record<string, string | undefined>;
   /** Loads and parses a WXML file by project path, for `<include>`. */
   loadWxml(path: string, from: WxmlSourceFile, offset: number): WxmlSourceFile;
   /** Resolves a `src` attribute against the file it appears in, to a project path. */
@@ -205,13 +212,66 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
     return code;
   }
 
+  function genericError(code: 'bad_generic' | 'unknown_generic' | 'unknown_generic_implementation' | 'missing_generic_implementation', message: string, from: WxmlSourceFile, offset: number): never {
+    throw new CompileError(code, message, positionAt(from.file, from.source, offset), from.source);
+  }
+
+  /** The component a tag renders: a usingComponents path, or code choosing an abstract node's implementation per instance. */
+  function componentCode(element: WxmlElement): string {
+    const generics = options.generics ?? {};
+    if (Object.hasOwn(generics, element.tag)) return `h.gp(${JSON.stringify(element.tag)}, ${JSON.stringify(generics[element.tag] ?? null)})`;
+    const component = options.components[element.tag];
+    return component ? JSON.stringify(component) : 'undefined';
+  }
+
+  /**
+   * `generic:name="tag"` attributes on a component host, as an object literal of name ->
+   * implementation. The value is static: a tag of the file's usingComponents, or one of the
+   * file's own abstract nodes, which hands the implementation its user chose one level further.
+   */
+  function genericsCode(element: WxmlElement, from: WxmlSourceFile): string {
+    const given = element.attributes.filter((entry) => entry.name.startsWith('generic:'));
+    const ownGenerics = options.generics ?? {};
+    const abstract = Object.hasOwn(ownGenerics, element.tag);
+    const component = abstract ? undefined : options.components[element.tag];
+    if (!component) {
+      const first = given[0];
+      if (first) genericError('bad_generic', `${first.name} on <${element.tag}>: only a custom component from usingComponents takes generic: attributes${abstract ? ' (an abstract node\'s implementation is not known here)' : ''}`, from, nameOffset(element, first, from));
+      return 'null';
+    }
+    const declared = options.genericsOf?.(component) ?? {};
+    const parts: string[] = [];
+    for (const entry of given) {
+      const name = entry.name.slice('generic:'.length);
+      if (!Object.hasOwn(declared, name)) {
+        const known = Object.keys(declared);
+        genericError('unknown_generic', `<${element.tag}> declares no abstract node "${name}" in componentGenerics${known.length ? ` (it declares ${known.join(', ')})` : ''}`, from, nameOffset(element, entry, from));
+      }
+      if (entry.value === true || !entry.value.trim() || hasBinding(entry.value)) {
+        genericError('bad_generic', `${entry.name} must name a component tag statically; data bindings are not allowed`, from, entry.value === true ? nameOffset(element, entry, from) : entry.valueOffset);
+      }
+      const tag = entry.value.trim();
+      const implementation = options.components[tag];
+      if (implementation) parts.push(`${JSON.stringify(name)}: ${JSON.stringify(implementation)}`);
+      else if (Object.hasOwn(ownGenerics, tag)) parts.push(`${JSON.stringify(name)}: h.gp(${JSON.stringify(tag)}, ${JSON.stringify(ownGenerics[tag] ?? null)})`);
+      else genericError('unknown_generic_implementation', `${entry.name}="${tag}": "${tag}" is not in usingComponents of this page or component`, from, entry.valueOffset);
+    }
+    for (const [name, fallback] of Object.entries(declared)) {
+      if (fallback === undefined && !given.some((entry) => entry.name === `generic:${name}`)) {
+        genericError('missing_generic_implementation', `<${element.tag}> needs generic:${name}="..." naming a component from usingComponents: its abstract node "${name}" has no default`, from, element.offset);
+      }
+    }
+    return parts.length ? `{${parts.join(', ')}}` : 'null';
+  }
+
   function genTag(element: WxmlElement, from: WxmlSourceFile, scope: string, out: string, key: string | undefined): string {
     const attributes: string[] = [];
     const events: string[] = [];
     const dataset: string[] = [];
     const marks: string[] = [];
+    const generics = genericsCode(element, from);
     for (const entry of element.attributes) {
-      if (DIRECTIVES.has(entry.name)) continue;
+      if (DIRECTIVES.has(entry.name) || entry.name.startsWith('generic:')) continue;
       const value = entry.value === true ? 'true' : compileValue(entry.value, where(from, entry.valueOffset), scope);
       const event = EVENT_ATTRIBUTE.exec(entry.name);
       if (event) {
@@ -233,7 +293,7 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
     }
     const id = next();
     const children = `c${id}`;
-    const component = options.components[element.tag];
+    const component = componentCode(element);
     const childCode = genNodes(element.children, from, scope, children, undefined);
     const args = [
       JSON.stringify(element.tag),
@@ -243,10 +303,17 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
       key ?? 'undefined',
       dataset.length ? `{${dataset.join(', ')}}` : 'null',
       marks.length ? `{${marks.join(', ')}}` : 'null',
-      component ? JSON.stringify(component) : 'undefined',
+      component,
+      ...(generics === 'null' ? [] : [generics]),
     ];
     return `{ const ${children} = []; ${childCode} ${out}.push(h.e(${args.join(', ')})); }`;
   }
+}
+
+/** Where an attribute's name starts, for errors about the name rather than the value. */
+function nameOffset(element: WxmlElement, entry: WxmlAttribute, from: WxmlSourceFile): number {
+  const found = from.source.indexOf(entry.name, element.offset);
+  return found < 0 ? element.offset : found;
 }
 
 /**

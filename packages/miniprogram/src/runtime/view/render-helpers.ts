@@ -57,6 +57,7 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): OwnerHelp
   // Per loop, the nodes last rendered for each item object, reused while the object is the same.
   const memos = new Map<string, WeakMap<object, { index: number | string; nodes: VNode[]; pass: number }>>();
   let pass = 0;
+  const warned = new Set<string>();
   let tracking: ReadonlySet<string> | undefined;
   const loops = new Map<string, LoopRows>();
   const cacheOf = (memo: string): WeakMap<object, { index: number | string; nodes: VNode[]; pass: number }> => {
@@ -112,14 +113,24 @@ export function createHelpers(owner: RenderOwner, lookup: WxmlLookup): OwnerHelp
         loop.counts.push(out.length - start);
       }
     },
-    e(tag, attributes, events, children, key, dataset, mark, component) {
+    e(tag, attributes, events, children, key, dataset, mark, component, generics) {
       if ((component || tag === 'slot') && loops.size) for (const loop of loops.values()) if (loop.out === children) loop.unsafe = true;
       if (tag === 'slot' && !component) {
         const name = typeof attributes.name === 'string' ? attributes.name : '';
         const content = owner.slots.filter((node) => slotName(node) === name);
         return { t: 'slot', a: {}, v: null, c: content, k: key, d: null, m: null, p: undefined, o: owner.id } satisfies VElement;
       }
-      return { t: tag, a: attributes, v: events, c: children, k: key, d: dataset, m: mark, p: component, o: owner.id } satisfies VElement;
+      const node: VElement = { t: tag, a: attributes, v: events, c: children, k: key, d: dataset, m: mark, p: component, o: owner.id };
+      if (generics) node.g = generics;
+      return node;
+    },
+    gp(name, fallback) {
+      const chosen = owner.host?.g?.[name] ?? fallback ?? undefined;
+      if (chosen === undefined && !warned.has(name)) {
+        warned.add(name);
+        console.warn(`abstract node <${name}> has no implementation: its user gave no generic:${name} and it has no default`);
+      }
+      return chosen;
     },
     t(text): VText {
       return { x: typeof text === 'string' ? text : helpers.str(text) };

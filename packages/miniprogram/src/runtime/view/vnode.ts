@@ -18,6 +18,11 @@ export interface VElement {
   el?: HTMLElement;
   /** The view's component instance id, for custom component hosts. */
   ci?: number;
+  /**
+   * On a component host: the implementation chosen for each abstract node the component
+   * declares (`generic:name="tag"`), as component paths.
+   */
+  g?: Record<string, string | undefined>;
 }
 
 /** A text node. */
@@ -54,7 +59,12 @@ export type RenderFunction = (scope: Record<string, unknown>, helpers: RenderHel
 
 /** The helper object generated render code calls; see render-helpers.ts. */
 export interface RenderHelpers {
-  e(tag: string, attributes: Record<string, unknown>, events: EventBinding[] | null, children: VNode[], key: string | undefined, dataset: Record<string, unknown> | null, mark: Record<string, unknown> | null, component: string | undefined): VNode;
+  e(tag: string, attributes: Record<string, unknown>, events: EventBinding[] | null, children: VNode[], key: string | undefined, dataset: Record<string, unknown> | null, mark: Record<string, unknown> | null, component: string | undefined, generics?: Record<string, string | undefined>): VNode;
+  /**
+   * The component an abstract node of the rendering component stands for in this instance:
+   * what its user chose with `generic:name`, else the declared default.
+   */
+  gp(name: string, fallback: string | null): string | undefined;
   t(text: unknown): VText;
   f(list: unknown, each: (item: unknown, index: number | string) => void): void;
   /** A loop whose body depends only on its item and index: rows of unchanged items are reused. */
