@@ -13,7 +13,6 @@ beforeAll(async () => {
   frame = await viewFrame(session.page);
 });
 afterAll(async () => {
-  if (process.env.GENERICS_DEBUG) console.log((await logs(session.page)).join('\n'));
   await session?.close();
   await browser?.close();
 });
