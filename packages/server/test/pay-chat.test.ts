@@ -182,6 +182,30 @@ describe.each(engines)('transfers and red packets in chats on %s', (engine) => {
     expect(await balance(alice)).toBe(100_000 - 520);
   });
 
+  it('settles grabs that arrive together with one balanced transfer, each posted hold naming its grabber and that transfer', async () => {
+    const alice = await makeUser(server.url);
+    const members = await Promise.all(Array.from({ length: 6 }, () => makeUser(server.url)));
+    const groupId = await makeGroup(alice, members);
+    await fundWallet(alice, 600);
+    const packet = (await sendPacket(alice, groupId, { mode: 'lucky', amount: 600, shareCount: 5 })).body.packet;
+    // Submitted in one turn of the event loop: one group-committed batch.
+    const results = await Promise.all(members.map((member) => server.app.services.pay.packets.grab(member.id, packet.id)));
+    expect(results.filter((result) => result.outcome === 'grabbed')).toHaveLength(5);
+    const db = server.app.db;
+    const holds = await db.selectFrom('ledger_holds').selectAll().where('group_id', '=', packet.id).orderBy('share').execute();
+    expect(holds.map((hold) => hold.status)).toEqual(['posted', 'posted', 'posted', 'posted', 'posted']);
+    const transferIds = new Set(holds.map((hold) => hold.settle_transfer_id));
+    expect(transferIds.size).toBe(1);
+    const [transferId] = [...transferIds];
+    const entries = await db.selectFrom('ledger_entries').selectAll().where('transfer_id', '=', transferId!).execute();
+    expect(entries.reduce((sum, entry) => sum + entry.amount, 0)).toBe(0);
+    const release = entries.filter((entry) => entry.kind === 'release');
+    expect(release).toEqual([expect.objectContaining({ account_id: holds[0]!.escrow_account_id, amount: -600 })]);
+    for (const hold of holds) {
+      expect(entries).toContainEqual(expect.objectContaining({ account_id: hold.recipient_account_id, amount: hold.amount, kind: 'red_packet_received' }));
+    }
+  });
+
   it('gives exactly 100 grabs out of 1,000 concurrent ones on a 100-share packet, each member at most once', async () => {
     const alice = await makeUser(server.url);
     const members = await Promise.all(Array.from({ length: 150 }, () => makeUser(server.url)));
