@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { insertMany, jsonRows } from '../../platform/db/batch-sql';
+import { insertMany, joinRows } from '../../platform/db/batch-sql';
 import type { Executor } from './ledger.repository';
 
 export interface StoredResult {
@@ -16,7 +16,7 @@ export const idempotencyRepository = {
     const found = new Map<string, StoredResult>();
     if (keys.length === 0) return found;
     const { rows } = await sql<StoredResult>`SELECT p.caller_id, p.key, p.request_hash, p.result
-      FROM ${jsonRows(db, keys, { callerId: 'text', key: 'text' }, 'k')}
+      FROM ${joinRows(db, keys, { callerId: 'text', key: 'text' }, 'k')}
       JOIN pay_idempotency p ON p.caller_id = k.${sql.ref('callerId')} AND p.key = k.key`.execute(db);
     for (const row of rows) found.set(`${row.caller_id} ${row.key}`, row);
     return found;

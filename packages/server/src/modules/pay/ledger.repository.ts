@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
-import { insertMany, isAnyOf, jsonRows } from '../../platform/db/batch-sql';
+import { insertMany, isAnyOf, joinRows, jsonRows } from '../../platform/db/batch-sql';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -85,7 +85,7 @@ export const ledgerRepository = {
   async setBalances(db: Executor, rows: { id: string; balance: number; version: number }[]): Promise<void> {
     if (rows.length === 0) return;
     await sql`UPDATE ledger_accounts SET balance = v.balance, version = v.version
-      FROM ${jsonRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint' }, 'v')}
+      FROM ${joinRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint' }, 'v')}
       WHERE ledger_accounts.id = v.id`.execute(db);
   },
 

@@ -1,5 +1,5 @@
 import { sql, SqliteAdapter, type Selectable } from 'kysely';
-import { insertMany, jsonRows } from '../../platform/db/batch-sql';
+import { insertMany, joinRows } from '../../platform/db/batch-sql';
 import type { PayRedPacketClaimsTable, PayRedPacketsTable } from '../../platform/db/tables';
 import type { Executor } from './ledger.repository';
 
@@ -58,7 +58,7 @@ export const redPacketRepository = {
     settledAt: number,
   ): Promise<number> {
     if (settled.length === 0) return 0;
-    const source = jsonRows(db, settled, { holdId: 'text', recipientAccountId: 'text', transferId: 'text' }, 'v');
+    const source = joinRows(db, settled, { holdId: 'text', recipientAccountId: 'text', transferId: 'text' }, 'v');
     const { rows } = await sql<{ id: string }>`UPDATE ledger_holds
       SET status = 'posted', settled_at = ${settledAt}, recipient_account_id = v.${sql.ref('recipientAccountId')}, settle_transfer_id = v.${sql.ref('transferId')}
       FROM ${source}

@@ -17,7 +17,7 @@ export function addPerRow(column: string, keyColumn: string, amounts: Map<string
  * `UPDATE table SET column = column + v.amount FROM (rows) AS v WHERE key = v.key RETURNING key,
  * column`: adds a different amount to each row, joined on the key, so the cost grows with the number
  * of rows rather than with rows × amounts as a CASE list does. SQLite (3.33+) and PostgreSQL alike;
- * returns each key's new value. The amounts travel as one JSON parameter (see `jsonRows`).
+ * returns each key's new value (see `joinRows`).
  */
 export async function addPerRowJoined(
   // Any schema: the table and columns are named by the caller.
@@ -35,7 +35,7 @@ export async function addPerRowJoined(
   });
   const { rows: updated } = await sql<{ key: string; value: number }>`UPDATE ${sql.table(table)}
     SET ${sql.ref(column)} = ${sql.ref(`${table}.${column}`)} + v.amount
-    FROM ${jsonRows(db, rows, { key: 'text', amount: 'bigint' }, 'v')}
+    FROM ${joinRows(db, rows, { key: 'text', amount: 'bigint' }, 'v')}
     WHERE ${sql.ref(`${table}.${keyColumn}`)} = v.key
     RETURNING ${sql.ref(`${table}.${keyColumn}`)} AS key, ${sql.ref(`${table}.${column}`)} AS value`.execute(db);
   for (const row of updated) out.set(row.key, Number(row.value));
@@ -83,6 +83,25 @@ export function jsonRows<T extends object>(
   }
   const definitions = columns.map((column) => sql`${sql.ref(column)} ${sql.raw(types[column]!)}`);
   return sql`json_to_recordset(${json}::json) AS ${sql.ref(alias)}(${sql.join(definitions)})`;
+}
+
+/**
+ * `jsonRows` for a FROM item that is joined to a table by key (UPDATE … FROM, SELECT … JOIN). On
+ * PostgreSQL it is `unnest` of one array per column instead: the planner knows how many rows an
+ * array constant holds, so it looks each row up by the key's index, where with `json_to_recordset`'s
+ * fixed guess of 100 rows it would scan a whole table (every user, on each batch) to hash-join a
+ * handful. Keys and numbers escape cheaply; long texts belong in inserts, through `jsonRows`.
+ */
+export function joinRows<T extends object>(
+  db: Kysely<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+  rows: T[],
+  types: ColumnTypes<T>,
+  alias: string,
+): RawBuilder<unknown> {
+  if (isSqlite(db)) return jsonRows(db, rows, types, alias);
+  const columns = Object.keys(types) as (keyof T & string)[];
+  const arrays = columns.map((column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(types[column]!)}[]`);
+  return sql`unnest(${sql.join(arrays)}) AS ${sql.ref(alias)}(${sql.join(columns.map((column) => sql.ref(column)))})`;
 }
 
 /**
