@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect,
 import pg from 'pg';
 import type { Config } from '../../config';
 import { migrations } from './migrations';
+import { startWalCheckpointer } from './wal-checkpointer';
 import type { Tables } from './tables';
 
 export type Database = Kysely<Tables>;
@@ -18,10 +19,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * which cost as much CPU as running the queries on the message path. Statements are reused
  * only synchronously (Kysely runs each to completion at once), so sharing them is safe.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, limit = 2000): SqliteDatabase {
+function withStatementCache(sqlite: BetterSqlite3.Database, onClose: () => void, limit = 2000): SqliteDatabase {
   const statements = new Map<string, BetterSqlite3.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
     prepare(text: string) {
       let statement = statements.get(text);
       if (!statement) {
@@ -61,14 +65,17 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode keeps every committed transaction across a process crash.
     sqlite.pragma('synchronous = NORMAL');
-    // Checkpoint (copy the WAL back into the database and fsync) every 64 MB rather than every 4 MB:
-    // a batch of ledger transfers dirties a few MB of index pages, so the default checkpointed after
-    // nearly every commit, and most of those pages are the same hot ones each time. Durability is
-    // unchanged: a commit is in the WAL either way.
+    // The WAL is copied back into the file by a worker thread (see wal-checkpointer.ts); SQLite's own
+    // checkpoint, inside a commit on the event loop, only runs if the worker falls 64 MB behind.
+    // Durability is unchanged: a commit is in the WAL either way.
     sqlite.pragma('wal_autocheckpoint = 16384');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), dialect: 'sqlite' };
+    const stopCheckpointer = config.file === ':memory:' ? () => {} : startWalCheckpointer(config.file);
+    return {
+      db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, stopCheckpointer) }) }),
+      dialect: 'sqlite',
+    };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
   // An idle connection that the server drops (a restart, a failover) must not take the process down;
