@@ -26,7 +26,11 @@ interface Logged {
 /** Taps an element and returns the handler calls it caused, once `last` has run. */
 async function tap(selector: string, last: string): Promise<Logged[]> {
   await (await viewFrame(session.page)).locator(selector).click();
-  await waitForLog(session.page, `event ${last} `);
+  // Only this tap's lines count: earlier tests logged the same handler names.
+  await session.page.waitForFunction(
+    ([from, prefix]) => (window as unknown as { __simulator: { logs: Array<{ text: string }> } }).__simulator.logs.slice(from).some((entry) => entry.text.startsWith(prefix)),
+    [seen, `event ${last} `] as const,
+  );
   // Handlers of one dispatch arrive in order over one port, so the last one means all have run.
   return (await logs(session.page))
     .slice(seen)
