@@ -1,20 +1,13 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, screenshotPixel, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, logs, screenshotPixel, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=pages/forms/forms');
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/forms/forms');
   frame = await viewFrame(session.page);
   await frame.locator('#name input').waitFor();
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 describe('built-in components', () => {

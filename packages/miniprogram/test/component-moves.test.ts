@@ -1,18 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, logsAfter, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, logs, logsAfter, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 
+const session = simulatorForFile(`${FIXTURES}moves`);
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}moves`);
   await waitForLog(session.page, 'bar linked c');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 /** Sets page data from the logic layer and waits until the view has applied it. */

@@ -1,18 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, logsAfter, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, logs, logsAfter, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=pages/components/components');
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/components/components');
   await waitForLog(session.page, 'counter ready second-counter');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 describe('custom components', () => {

@@ -1,20 +1,13 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
+const session = simulatorForFile(`${FIXTURES}generics`);
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}generics`);
   await waitForLog(session.page, 'generics ready');
   frame = await viewFrame(session.page);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 // Rows are found by the ids the group gives its abstract nodes (`<gid>-<item id>`).

@@ -1,21 +1,14 @@
-import type { Browser, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, openSimulator, type SimulatorSession } from './support/browser-harness';
+import type { Page, Worker } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, simulatorForFile } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let page: Page;
 let worker: Worker;
 
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=pages/render/render');
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/render/render');
   page = session.page;
   worker = page.workers().at(-1) as Worker;
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 /** Starts a wx call in the logic layer; the promise settles with its result or its failure. */

@@ -1,6 +1,6 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, tapLeaving, viewFrame, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, logs, simulatorForFile, tapLeaving, viewFrame } from './support/browser-harness';
 
 /**
  * A list/detail program written the way published ones use <include> and <wxs>: shared header
@@ -8,17 +8,7 @@ import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, tapLeaving, view
  * inside a wx:for, a date-formatting wxs module (requiring another) called per row, and
  * templates from an imported file that use that file's own wxs, nest, and take spread data.
  */
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}list-detail`);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}list-detail`);
 
 const texts = (frame: Frame, selector: string): Promise<string[]> => frame.locator(selector).allInnerTexts();
 

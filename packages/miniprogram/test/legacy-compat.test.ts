@@ -1,19 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, topPageFrame, viewFrame, type SimulatorSession } from './support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, simulatorForFile, topPageFrame, viewFrame } from './support/browser-harness';
 
 // Constructs found in programs published for WeChat years ago, reproduced in a fixture of our own.
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}legacy`);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}legacy`);
 
 describe('programs written for older WeChat runtimes', () => {
   it('runs modules in sloppy mode, so assigning an undeclared variable works', async () => {

@@ -1,20 +1,13 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
+const session = simulatorForFile(`${FIXTURES}legacy-tags`);
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}legacy-tags`);
   frame = await viewFrame(session.page);
   await frame.waitForSelector('#name .wx-placeholder');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 async function setPageData(patch: Record<string, unknown>): Promise<void> {

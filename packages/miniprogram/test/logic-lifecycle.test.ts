@@ -1,18 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logsAfter, openSimulator, tapLeaving, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, logsAfter, simulatorForFile, tapLeaving, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/lifecycle/lifecycle&query=a%3D1');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=pages/lifecycle/lifecycle&query=a%3D1');
 
 const stack = (): Promise<string[]> => session.page.evaluate(() => (window as unknown as { __simulator: { host: { pages(): Array<{ path: string }> } } }).__simulator.host.pages().map((page) => page.path));
 const visibleFrames = (): Promise<string[]> => session.page.evaluate(() => Array.from(document.querySelectorAll('.tsr-pages > iframe:not([data-hidden])')).map((frame) => (frame as HTMLIFrameElement).dataset.path ?? ''));

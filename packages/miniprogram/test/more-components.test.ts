@@ -1,21 +1,14 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, screenshotPixel, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, logs, screenshotPixel, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=sub/pages/misc/misc');
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=sub/pages/misc/misc');
   await waitForLog(session.page, 'misc.onLoad in subpackage sub/pages/misc/misc');
   frame = await viewFrame(session.page);
   await frame.locator('#notes textarea').waitFor();
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 async function setData(patch: Record<string, unknown>): Promise<void> {

@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
 /**
  * Feed programs write each row as a <navigator> with a bindtap that stores the row for the next
  * page, and put image previews inside it with catchtap: WeChat only follows a navigator when the
  * tap reaches it, so a tap caught inside (or in a capture phase above) leaves the page where it is.
  */
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}navigator-taps`);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}navigator-taps`);
 
 const stack = (): Promise<string[]> => inLogic(session.page, 'getCurrentPages().map((page) => page.route + "?" + (page.options.id ?? ""))');
 

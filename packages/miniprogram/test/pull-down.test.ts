@@ -1,6 +1,6 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, screenshotPixel, topPageFrame, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, logs, screenshotPixel, simulatorForFile, topPageFrame, viewFrame, waitForLog } from './support/browser-harness';
 
 /**
  * Page pull-down refresh as WeChat has it: a page whose json sets enablePullDownRefresh follows
@@ -8,17 +8,7 @@ import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, screenshotPixel,
  * backgroundTextStyle colour, runs onPullDownRefresh once let go past the threshold, and stays
  * there until wx.stopPullDownRefresh. wx.startPullDownRefresh does the same without a gesture.
  */
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}pull-down`);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}pull-down`);
 
 /** Presses the mouse on `selector` and drags it `dy` px down, in steps, as a person would. */
 async function drag(frame: Frame, selector: string, dy: number): Promise<void> {

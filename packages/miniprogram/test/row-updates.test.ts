@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
 interface Row {
@@ -13,15 +11,10 @@ interface Row {
   done?: boolean;
 }
 
+const session = simulatorForFile(`${FIXTURES}rows`);
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}rows`);
   await waitForLog(session.page, 'rows.onReady');
   frame = await viewFrame(session.page);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 async function setData(patch: Record<string, unknown>): Promise<void> {

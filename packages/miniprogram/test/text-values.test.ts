@@ -1,23 +1,13 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, simulatorForFile, viewFrame } from './support/browser-harness';
 
 /**
  * Values as a published film list prints them: an API's one-entry `pubdate` array put straight
  * into text, a wxs helper returning an array, and loading/end partials toggled by `wx:if` on the
  * `<include>` itself, named by an absolute path without `.wxml`.
  */
-let browser: Browser;
-let session: SimulatorSession;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}text-values`);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
+const session = simulatorForFile(`${FIXTURES}text-values`);
 
 const text = (frame: Frame, selector: string): Promise<string> => frame.locator(selector).innerText();
 

@@ -1,21 +1,14 @@
-import type { Browser, Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 let frame: Frame;
 
+const session = simulatorForFile(`${FIXTURES}composition`, '?page=pages/video/video');
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}composition`, '?page=pages/video/video');
   await waitForLog(session.page, 'video ready');
   frame = await viewFrame(session.page);
   await frame.waitForFunction(() => (document.querySelector('#clip video') as HTMLVideoElement | null)?.readyState === 4);
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 const videoState = (): Promise<{ paused: boolean; time: number }> =>

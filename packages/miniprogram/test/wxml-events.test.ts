@@ -1,19 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
+const session = simulatorForFile(`${FIXTURES}conformance`, '?page=pages/events/events');
 let seen = 0;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`, '?page=pages/events/events');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
-});
 beforeEach(async () => {
   seen = (await logs(session.page)).length;
 });

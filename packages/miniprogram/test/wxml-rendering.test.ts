@@ -1,18 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, inLogic, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-let session: SimulatorSession;
 
+const session = simulatorForFile(`${FIXTURES}conformance`);
 beforeAll(async () => {
-  browser = await launchBrowser();
-  session = await openSimulator(browser, `${FIXTURES}conformance`);
   await waitForLog(session.page, 'render.onReady');
-});
-afterAll(async () => {
-  await session?.close();
-  await browser?.close();
 });
 
 const text = async (selector: string): Promise<string> => (await viewFrame(session.page)).locator(selector).innerText();

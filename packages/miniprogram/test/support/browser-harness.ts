@@ -2,6 +2,7 @@ import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { startDevServer, type DevServer } from '../../src/simulator/dev-server';
 
 /** Debian's Chromium; the project never downloads a browser of its own. */
@@ -21,6 +22,36 @@ export interface SimulatorSession {
   server: DevServer;
   page: Page;
   close(): Promise<void>;
+}
+
+/**
+ * The simulator on `dir` for every test of one file: a browser and the simulator are opened before
+ * the first test and closed after the last. The returned session stands for the open one.
+ */
+export function simulatorForFile(dir: string, search = ''): SimulatorSession {
+  let browser: Browser | undefined;
+  let open: SimulatorSession | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    open = await openSimulator(browser, dir, search);
+  });
+  afterAll(async () => {
+    await open?.close();
+    await browser?.close();
+  });
+  const current = (): SimulatorSession => {
+    if (!open) throw new Error('the simulator is open only while the tests of this file run');
+    return open;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get page() {
+      return current().page;
+    },
+    close: () => current().close(),
+  };
 }
 
 /** Serves `dir` with the dev server and opens the simulator in a fresh browser context. */
