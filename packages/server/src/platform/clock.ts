@@ -45,8 +45,20 @@ function encodeRandom(bytes: Buffer): string {
 }
 
 export function createIds(clock: Clock, random: (bytes: number) => Buffer = randomBytes): Ids {
+  // Ids take their random part from a pool filled 4 KiB at a time: the ledger makes an id per
+  // transfer, and asking the system for 16 bytes each time cost more than the rest of the id.
+  let pool: Buffer = Buffer.alloc(0);
+  let used = 0;
+  const randomPart = (): Buffer => {
+    if (used + 16 > pool.length) {
+      pool = random(4096);
+      used = 0;
+    }
+    used += 16;
+    return pool.subarray(used - 16, used);
+  };
   return {
-    next: () => encodeTime(clock.now()) + encodeRandom(random(16)),
+    next: () => encodeTime(clock.now()) + encodeRandom(randomPart()),
     secret: (bytes) => random(bytes).toString('base64url'),
   };
 }

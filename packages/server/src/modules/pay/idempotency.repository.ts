@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { insertMany, joinRows } from '../../platform/db/batch-sql';
+import { sqliteTransaction } from '../../platform/db/sqlite-direct';
 import type { Executor } from './ledger.repository';
 
 export interface StoredResult {
@@ -11,10 +12,22 @@ export interface StoredResult {
 
 /** Idempotency keys in bulk, for the ledger's batched writer. */
 export const idempotencyRepository = {
-  /** The stored keys among `keys`, by "caller key": one primary-key lookup per key, joined from a JSON list. */
+  /**
+   * The stored keys among `keys`, by "caller key": one primary-key lookup per key, run one by one
+   * inside a SQLite transaction, else joined from a list in one statement.
+   */
   async find(db: Executor, keys: { callerId: string; key: string }[]): Promise<Map<string, StoredResult>> {
     const found = new Map<string, StoredResult>();
     if (keys.length === 0) return found;
+    const direct = sqliteTransaction(db);
+    if (direct) {
+      const lookup = direct.statement('SELECT caller_id, key, request_hash, result FROM pay_idempotency WHERE caller_id = ? AND key = ?');
+      for (const { callerId, key } of keys) {
+        const row = lookup.get(callerId, key) as StoredResult | undefined;
+        if (row) found.set(`${row.caller_id} ${row.key}`, row);
+      }
+      return found;
+    }
     const { rows } = await sql<StoredResult>`SELECT p.caller_id, p.key, p.request_hash, p.result
       FROM ${joinRows(db, keys, { callerId: 'text', key: 'text' }, 'k')}
       JOIN pay_idempotency p ON p.caller_id = k.${sql.ref('callerId')} AND p.key = k.key`.execute(db);

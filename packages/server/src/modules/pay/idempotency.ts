@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Clock } from '../../platform/clock';
 import type { Executor } from './ledger.repository';
 import { payErrors } from './pay.errors';
@@ -32,7 +32,7 @@ function canonical(value: unknown): string {
 }
 
 export function requestHash(request: unknown): string {
-  return createHash('sha256').update(canonical(request)).digest('hex');
+  return hash('sha256', canonical(request));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql, SqliteAdapter, type Kysely, type Selectable } from 'kysely';
 import { insertMany, isAnyOf, joinRows, jsonRows } from '../../platform/db/batch-sql';
+import { sqliteTransaction } from '../../platform/db/sqlite-direct';
 import type { LedgerAccountsTable, LedgerEntriesTable, LedgerHoldsTable, LedgerTransfersTable, Tables } from '../../platform/db/tables';
 
 export type Executor = Kysely<Tables>;
@@ -68,11 +69,17 @@ export const ledgerRepository = {
   /**
    * Reads accounts and, on PostgreSQL, locks their rows until the transaction ends, in id order so
    * that transactions sharing accounts queue instead of deadlocking. SQLite has one writer: a
-   * write transaction already excludes every other.
+   * write transaction already excludes every other, and a batch's hundreds of accounts are read
+   * one prepared point lookup at a time on the transaction's connection.
    */
   async lockAccounts(db: Executor, ids: string[]): Promise<AccountRow[]> {
     if (ids.length === 0) return [];
     const sorted = [...new Set(ids)].sort();
+    const direct = sqliteTransaction(db);
+    if (direct) {
+      const find = direct.statement('SELECT * FROM ledger_accounts WHERE id = ?');
+      return sorted.flatMap((id) => (find.get(id) as AccountRow | undefined) ?? []);
+    }
     const query = db.selectFrom('ledger_accounts').selectAll().where(isAnyOf(db, 'id', sorted)).orderBy('id');
     return db.getExecutor().adapter instanceof SqliteAdapter ? query.execute() : query.forUpdate().execute();
   },
@@ -84,6 +91,12 @@ export const ledgerRepository = {
    */
   async setBalances(db: Executor, rows: { id: string; balance: number; version: number }[]): Promise<void> {
     if (rows.length === 0) return;
+    const direct = sqliteTransaction(db);
+    if (direct) {
+      const update = direct.statement('UPDATE ledger_accounts SET balance = ?, version = ? WHERE id = ?');
+      for (const row of rows) update.run(row.balance, row.version, row.id);
+      return;
+    }
     await sql`UPDATE ledger_accounts SET balance = v.balance, version = v.version
       FROM ${joinRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint' }, 'v')}
       WHERE ledger_accounts.id = v.id`.execute(db);

@@ -1,4 +1,5 @@
 import { sql, SqliteAdapter, type Kysely, type RawBuilder } from 'kysely';
+import { sqliteTransaction, type SqliteStatements } from './sqlite-direct';
 
 /**
  * `column + CASE id WHEN … THEN n … END`: adds a different amount to each row in one portable
@@ -119,9 +120,28 @@ export function isAnyOf(
     : sql<boolean>`${sql.ref(column)} = ANY(${values}::text[])`;
 }
 
+/** Quotes a table or column name that our own code chose. */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** One prepared single-row INSERT run once per row, on the connection of the open SQLite transaction. */
+function insertRowByRow<T extends object>(direct: SqliteStatements, table: string, columns: (keyof T & string)[], rows: T[]): void {
+  const statement = direct.statement(
+    `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const values: unknown[] = new Array(columns.length);
+  for (const row of rows) {
+    for (let index = 0; index < columns.length; index++) values[index] = row[columns[index]!] ?? null;
+    statement.run(...values);
+  }
+}
+
 /**
- * Inserts many rows of one table in one statement, `INSERT … SELECT` from `jsonRows`: one fixed
- * statement per table whatever the number of rows.
+ * Inserts many rows of one table. Inside a SQLite transaction: one prepared single-row INSERT run
+ * per row directly on the connection, which costs SQLite half what reading the same rows out of a
+ * JSON parameter does. Otherwise `INSERT … SELECT` from `jsonRows`: one fixed statement per table
+ * whatever the number of rows, one round trip on PostgreSQL.
  */
 export async function insertMany<T extends object>(
   // Any schema: the table and columns are named by the caller.
@@ -131,6 +151,11 @@ export async function insertMany<T extends object>(
   types: ColumnTypes<T>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  const direct = sqliteTransaction(db);
+  if (direct) {
+    insertRowByRow(direct, table, Object.keys(types) as (keyof T & string)[], rows);
+    return;
+  }
   const columns = sql.join(Object.keys(types).map((column) => sql.ref(column)));
   await sql`INSERT INTO ${sql.table(table)} (${columns}) SELECT ${columns} FROM ${jsonRows(db, rows, types, 'r')}`.execute(db);
 }

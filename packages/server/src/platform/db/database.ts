@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, SqliteDialect, type DialectAdapter, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config';
 import { migrations } from './migrations';
+import { DirectSqliteDialect, type SqliteStatements } from './sqlite-direct';
 import { startWalCheckpointer } from './wal-checkpointer';
 import type { Tables } from './tables';
 
@@ -19,23 +20,25 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
  * which cost as much CPU as running the queries on the message path. Statements are reused
  * only synchronously (Kysely runs each to completion at once), so sharing them is safe.
  */
-function withStatementCache(sqlite: BetterSqlite3.Database, onClose: () => void, limit = 2000): SqliteDatabase {
+function withStatementCache(sqlite: BetterSqlite3.Database, onClose: () => void, limit = 2000): SqliteDatabase & SqliteStatements {
   const statements = new Map<string, BetterSqlite3.Statement>();
+  const statement = (text: string): BetterSqlite3.Statement => {
+    let prepared = statements.get(text);
+    if (!prepared) {
+      // Queries with IN lists of many lengths make many texts; start over rather than grow without bound.
+      if (statements.size >= limit) statements.clear();
+      prepared = sqlite.prepare(text);
+      statements.set(text, prepared);
+    }
+    return prepared;
+  };
   return {
     close: () => {
       onClose();
       sqlite.close();
     },
-    prepare(text: string) {
-      let statement = statements.get(text);
-      if (!statement) {
-        // Queries with IN lists of many lengths make many texts; start over rather than grow without bound.
-        if (statements.size >= limit) statements.clear();
-        statement = sqlite.prepare(text);
-        statements.set(text, statement);
-      }
-      return statement;
-    },
+    prepare: statement,
+    statement,
   };
 }
 
@@ -73,7 +76,7 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     const stopCheckpointer = config.file === ':memory:' ? () => {} : startWalCheckpointer(config.file);
     return {
-      db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, stopCheckpointer) }) }),
+      db: new Kysely<Tables>({ dialect: new DirectSqliteDialect(withStatementCache(sqlite, stopCheckpointer)) }),
       dialect: 'sqlite',
     };
   }
