@@ -301,6 +301,15 @@ describe.each(engines)('reconciliation finds tampering on %s', (engine) => {
   const codes = (report: { mismatches: { code: string; accountId?: string; transferId?: string }[] }) =>
     report.mismatches.map((mismatch) => [mismatch.code, mismatch.accountId ?? mismatch.transferId ?? null]);
 
+  it('a day\'s spending counter changed behind the ledger', async () => {
+    await fresh('spent');
+    await sql`UPDATE ledger_accounts SET spent_today = 0 WHERE id = ${alice}`.execute(fixture.db);
+    const spent = (await reconciliation.run()).mismatches.filter((mismatch) => mismatch.code === 'spent_today_wrong');
+    expect(spent.map((mismatch) => [mismatch.accountId, mismatch.expected, mismatch.actual])).toEqual([[alice, 300, 0]]);
+    await sql`UPDATE ledger_accounts SET spent_today = 300 WHERE id = ${alice}`.execute(fixture.db);
+    expect((await reconciliation.run()).mismatches.filter((mismatch) => mismatch.code === 'spent_today_wrong')).toEqual([]);
+  });
+
   it('an entry whose amount was changed', async () => {
     await fresh('amount');
     await allowChanges('ledger_entries');

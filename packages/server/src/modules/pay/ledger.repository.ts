@@ -89,16 +89,17 @@ export const ledgerRepository = {
    * `UPDATE … FROM` joined on the primary key (SQLite 3.33+ and PostgreSQL alike), so a batch
    * touching a thousand accounts costs one indexed statement rather than a thousand.
    */
-  async setBalances(db: Executor, rows: { id: string; balance: number; version: number }[]): Promise<void> {
+  /** Writes each account's new balance, version and spending of the day, in one statement per batch. */
+  async setBalances(db: Executor, rows: Pick<AccountRow, 'id' | 'balance' | 'version' | 'spent_day' | 'spent_today'>[]): Promise<void> {
     if (rows.length === 0) return;
     const direct = sqliteTransaction(db);
     if (direct) {
-      const update = direct.statement('UPDATE ledger_accounts SET balance = ?, version = ? WHERE id = ?');
-      for (const row of rows) update.run(row.balance, row.version, row.id);
+      const update = direct.statement('UPDATE ledger_accounts SET balance = ?, version = ?, spent_day = ?, spent_today = ? WHERE id = ?');
+      for (const row of rows) update.run(row.balance, row.version, row.spent_day, row.spent_today, row.id);
       return;
     }
-    await sql`UPDATE ledger_accounts SET balance = v.balance, version = v.version
-      FROM ${joinRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint' }, 'v')}
+    await sql`UPDATE ledger_accounts SET balance = v.balance, version = v.version, spent_day = v.spent_day, spent_today = v.spent_today
+      FROM ${joinRows(db, rows, { id: 'text', balance: 'bigint', version: 'bigint', spent_day: 'bigint', spent_today: 'bigint' }, 'v')}
       WHERE ledger_accounts.id = v.id`.execute(db);
   },
 

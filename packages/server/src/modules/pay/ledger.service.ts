@@ -84,6 +84,22 @@ function checkLegs(spec: PostSpec, accounts: Map<string, AccountRow>): AppError 
   return undefined;
 }
 
+/** Movement kinds that count against a wallet's daily limit: money its owner pays out. */
+export const spendingKinds: readonly string[] = ['transfer_sent', 'red_packet_sent', 'withdrawal'];
+const spending = new Set(spendingKinds);
+
+export const dayMs = 86_400_000;
+
+/** UTC days since 1970: the day of `spent_day`. */
+export function dayOf(time: number): number {
+  return Math.floor(time / dayMs);
+}
+
+/** What the account paid out on the UTC day of `now`. */
+export function spentOn(account: Pick<AccountRow, 'spent_day' | 'spent_today'>, now: number): number {
+  return account.spent_day === dayOf(now) ? account.spent_today : 0;
+}
+
 /**
  * The double-entry ledger. Every method runs inside the caller's open transaction, so a payment
  * and what it means elsewhere (a chat message, a packet's state) commit together or not at all.
@@ -112,6 +128,8 @@ export class Ledger {
       // Funding and operator accounts stand for money outside Tessera; they go negative as it comes in.
       allow_negative: kind === 'funding' || kind === 'operator' ? 1 : 0,
       created_at: this.clock.now(),
+      spent_day: 0,
+      spent_today: 0,
     };
   }
 
@@ -154,6 +172,7 @@ export class Ledger {
       (await ledgerRepository.lockAccounts(db, specs.flatMap((spec) => spec.legs.map((leg) => leg.accountId)))).map((row) => [row.id, { ...row }]),
     );
     const createdAt = this.clock.now();
+    const today = dayOf(createdAt);
     const touched = new Set<string>();
     const transfers: TransferRow[] = [];
     const rows: EntryRow[] = [];
@@ -166,6 +185,13 @@ export class Ledger {
         const account = accounts.get(leg.accountId)!;
         account.balance += leg.amount;
         account.version += 1;
+        if (leg.amount < 0 && spending.has(leg.kind)) {
+          if (account.spent_day !== today) {
+            account.spent_day = today;
+            account.spent_today = 0;
+          }
+          account.spent_today -= leg.amount;
+        }
         touched.add(account.id);
         entries.push({ accountId: account.id, amount: leg.amount, balanceAfter: account.balance, version: account.version, kind: leg.kind });
         rows.push({
@@ -196,7 +222,7 @@ export class Ledger {
       db,
       [...touched].map((id) => {
         const account = accounts.get(id)!;
-        return { id, balance: account.balance, version: account.version };
+        return { id, balance: account.balance, version: account.version, spent_day: account.spent_day, spent_today: account.spent_today };
       }),
     );
     await ledgerRepository.insertTransfers(db, transfers);

@@ -1,4 +1,5 @@
 import type { AccountRow, EntryRow, Executor } from './ledger.repository';
+import { dayMs, dayOf, spendingKinds, spentOn } from './ledger.service';
 import type { Findings } from './reconciliation-report';
 import { reconciliationRepository, type EntryCursor, type TimeRange } from './reconciliation.repository';
 
@@ -9,6 +10,9 @@ interface ChainState {
   /** Entries of the range seen for this account, and their sum. */
   count: number;
   sum: number;
+  /** The UTC day of the last spending entry seen, and what the account paid out on that day. */
+  spentDay?: number;
+  spent?: number;
 }
 
 export interface ChainTotals {
@@ -26,6 +30,7 @@ export interface ChainTotals {
  */
 export async function checkChains(
   db: Executor,
+  now: number,
   range: TimeRange,
   pageSize: number,
   findings: Findings,
@@ -67,7 +72,7 @@ export async function checkChains(
       const state = states.get(account.id);
       if (!state && bounded) continue; // untouched in the range: a whole-history run checks it
       totals.accounts++;
-      finish(account, state, range, findings);
+      finish(account, state, range, now, findings);
     }
     onPage(totals);
     if (accounts.length < pageSize) break;
@@ -138,10 +143,21 @@ function follow(state: ChainState, entry: EntryRow, findings: Findings): void {
   // Follow the recorded value so one bad entry is reported once, not on every entry after it.
   state.version = entry.version;
   state.balance = entry.balance_after;
+  if (entry.amount < 0 && spendingKinds.includes(entry.kind)) {
+    const day = dayOf(entry.created_at);
+    if (state.spentDay !== day) {
+      state.spentDay = day;
+      state.spent = 0;
+    }
+    state.spent! -= entry.amount;
+  }
 }
 
-/** The account row against its chain: balance and version as of the last entry, and the sum over all history. */
-function finish(account: AccountRow, state: ChainState | undefined, range: TimeRange, findings: Findings): void {
+/**
+ * The account row against its chain: balance and version as of the last entry, the sum over all
+ * history, and what it paid out today (when the range holds all of today).
+ */
+function finish(account: AccountRow, state: ChainState | undefined, range: TimeRange, now: number, findings: Findings): void {
   if (account.allow_negative !== 1 && account.balance < 0) {
     findings.mismatch({
       code: 'balance_negative',
@@ -171,6 +187,20 @@ function finish(account: AccountRow, state: ChainState | undefined, range: TimeR
       actual: account.version,
       message: `account ${account.id}: version ${account.version}, last entry's version ${last.version}`,
     });
+  }
+  const today = dayOf(now);
+  if (range.from === undefined || range.from <= today * dayMs) {
+    const expected = state?.spentDay === today ? state.spent! : 0;
+    const actual = spentOn(account, now);
+    if (actual !== expected) {
+      findings.mismatch({
+        code: 'spent_today_wrong',
+        accountId: account.id,
+        expected,
+        actual,
+        message: `account ${account.id}: paid out ${actual} today by its row, ${expected} by its entries`,
+      });
+    }
   }
   if (range.from === undefined && account.balance !== last.sum) {
     findings.mismatch({

@@ -10,6 +10,8 @@ export type MismatchCode =
   | 'version_wrong'
   /** An account's balance is not the sum of all its entries. */
   | 'balance_not_sum'
+  /** What an account's row says it paid out today is not the sum of today's spending entries. */
+  | 'spent_today_wrong'
   /** An account that may not go negative is. */
   | 'balance_negative'
   /** A transfer's entries do not sum to zero. */

@@ -45,7 +45,7 @@ export class ReconciliationService {
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (tx) => {
-        const chains = await checkChains(tx, range, pageSize, findings, (totals) => report('accounts', totals.entries));
+        const chains = await checkChains(tx, checkedAt, range, pageSize, findings, (totals) => report('accounts', totals.entries));
         if (chains.net !== 0) {
           findings.mismatch({
             code: 'range_unbalanced',

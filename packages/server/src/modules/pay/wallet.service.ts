@@ -5,7 +5,7 @@ import type { Database } from '../../platform/db/database';
 import { hashSecret, verifySecret } from '../../platform/passwords';
 import { accountErrors } from '../accounts';
 import type { TimelineService, TimelineWriter } from '../sync';
-import type { Ledger } from './ledger.service';
+import { spentOn, type Ledger } from './ledger.service';
 import { ledgerRepository, type AccountRow, type Executor } from './ledger.repository';
 import { payErrors } from './pay.errors';
 
@@ -35,10 +35,6 @@ export function walletSettingsFrom(pay: Config['pay'], scryptCost: number): Wall
   };
 }
 
-/** Movement kinds that count against the daily limit: money a user pays out. */
-export const spendingKinds = ['transfer_sent', 'red_packet_sent', 'withdrawal'];
-
-const dayMs = 86_400_000;
 
 /** A user's wallet: its account, the payment password and the daily limit. */
 export class WalletService {
@@ -78,7 +74,6 @@ export class WalletService {
     const settings = new Map(
       (await db.selectFrom('pay_wallet_settings').selectAll().where('user_id', 'in', userIds).execute()).map((row) => [row.user_id, row]),
     );
-    const spent = await this.spentToday(db, [...accounts.values()].map((account) => account.id));
     const now = this.clock.now();
     return userIds.map((userId) => {
       const account = accounts.get(userId)!;
@@ -92,7 +87,7 @@ export class WalletService {
         hasPaymentPassword: Boolean(own?.password_hash),
         paymentPasswordLockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
         dailyLimit: this.settings.dailyLimit,
-        spentToday: spent.get(account.id) ?? 0,
+        spentToday: spentOn(account, now),
         version: account.version,
         redPacketMaxAmount: this.settings.redPacketMaxAmount,
         redPacketMaxShares: this.settings.redPacketMaxShares,
@@ -167,25 +162,10 @@ export class WalletService {
    * daily limit. With the lock held, two concurrent payments cannot both slip under it.
    */
   async checkDailyLimit(db: Executor, accountId: string, amount: number): Promise<void> {
-    await ledgerRepository.lockAccounts(db, [accountId]);
-    const spent = (await this.spentToday(db, [accountId])).get(accountId) ?? 0;
+    const [account] = await ledgerRepository.lockAccounts(db, [accountId]);
+    if (!account) throw new Error(`no ledger account ${accountId}`);
+    const spent = spentOn(account, this.clock.now());
     const remaining = Math.max(0, this.settings.dailyLimit - spent);
     if (amount > remaining) throw payErrors.dailyLimitExceeded(remaining);
-  }
-
-  /** What each account paid out since the start of today (UTC), by account id. */
-  private async spentToday(db: Executor, accountIds: string[]): Promise<Map<string, number>> {
-    if (accountIds.length === 0) return new Map();
-    const now = this.clock.now();
-    const dayStart = now - (now % dayMs);
-    const rows = await db
-      .selectFrom('ledger_entries')
-      .select((eb) => ['account_id', eb.fn.sum<number | string | null>('amount').as('total')])
-      .where('account_id', 'in', accountIds)
-      .where('created_at', '>=', dayStart)
-      .where('kind', 'in', spendingKinds)
-      .groupBy('account_id')
-      .execute();
-    return new Map(rows.map((row) => [row.account_id, -Number(row.total ?? 0)]));
   }
 }

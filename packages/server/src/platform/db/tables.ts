@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The database schema as Kysely sees it. Times are milliseconds since the epoch (BIGINT),
  * JSON is stored as text, booleans as 0/1 integers: the same on SQLite and PostgreSQL.
@@ -168,6 +170,13 @@ export interface LedgerAccountsTable {
   version: number;
   allow_negative: number;
   created_at: number;
+  /**
+   * What the account paid out (movements of the spending kinds) on UTC day `spent_day`, counted in
+   * days since 1970: kept beside the balance, written by the same update, so the daily limit is one
+   * row read. On a later day it is read as 0.
+   */
+  spent_day: Generated<number>;
+  spent_today: Generated<number>;
 }
 
 export interface LedgerTransfersTable {
