@@ -1,17 +1,22 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-/** Browser bundles of the runtime: logic (Worker), view (iframe) and the simulator page. */
+/**
+ * Browser bundles of the runtime: logic (Worker), view (iframe), the simulator page, and the
+ * region picker, which hosts hand a view only when it first opens one.
+ */
 export interface RuntimeBundles {
   logic: string;
   view: string;
   simulator: string;
+  regionPicker: string;
 }
 
 const ENTRIES = {
   logic: fileURLToPath(new URL('./logic/logic-main.ts', import.meta.url)),
   view: fileURLToPath(new URL('./view/view-main.ts', import.meta.url)),
   simulator: fileURLToPath(new URL('../simulator/simulator-main.ts', import.meta.url)),
+  regionPicker: fileURLToPath(new URL('./view/region-picker-main.ts', import.meta.url)),
 };
 
 let cached: Promise<RuntimeBundles> | undefined;

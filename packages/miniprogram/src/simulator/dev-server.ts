@@ -8,6 +8,7 @@ import { compileProject, type CompileResult } from '../compiler/compile-project'
 import { ProjectFiles } from '../compiler/project-files';
 import { bundleFile } from '../compiler/subpackages';
 import { runtimeBundles } from '../runtime/runtime-bundles';
+import { regionPickerBundle } from '../runtime/region-data';
 import { mergeRequestMaps, parseRequestMap, RELAY_PREFIX, RequestMapError, type RequestMapEntry } from './request-map';
 
 /** A running `tessera dev` server. */
@@ -67,6 +68,10 @@ export async function startDevServer(options: {
         return send(200, 'text/javascript', bundles.logic);
       case '/__tessera/view.js':
         return send(200, 'text/javascript', bundles.view);
+      case '/__tessera/region-picker.json':
+        // The picker's code and the table built from the pinned data set on first use; the host
+        // fetches them when a region picker first opens.
+        return send(200, 'application/json', JSON.stringify(await regionPickerBundle()));
       case '/__tessera/package.json':
         return send(200, 'application/json', JSON.stringify(packageResponse(result, options.dir, options.requestMap ?? process.env.TESSERA_DEV_REQUEST_MAP)));
       case '/__tessera/subpackage.json': {

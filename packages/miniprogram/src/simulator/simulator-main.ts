@@ -11,6 +11,7 @@ import { simulatorHooks } from './simulator-hooks';
 import { createPanels } from './simulator-panels';
 import { localStorageBackend } from './simulator-storage';
 import { relayUrl } from './request-map';
+import type { RegionPickerBundle } from '../runtime/shared/region-table';
 
 interface PackageResponse {
   package?: LoadedPackage;
@@ -34,6 +35,8 @@ const state = {
 (window as unknown as { __simulator: typeof state }).__simulator = state;
 /** The warm sandbox launches take their logic frame from (none with `?prewarm=0`). */
 let warm: SandboxPrewarm | undefined;
+/** The region picker's code and table, fetched the first time one opens and kept across reloads. */
+let regionPicker: Promise<RegionPickerBundle> | undefined;
 
 async function fetchText(path: string): Promise<string> {
   const response = await fetch(path);
@@ -83,6 +86,14 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     launch: relaunchTarget(previousStack, loaded),
     prewarm: warm,
     lateCode: lateCode(),
+    regionPicker: () =>
+      (regionPicker ??= fetchText('/__tessera/region-picker.json').then(
+        (text) => JSON.parse(text) as RegionPickerBundle,
+        (error: unknown) => {
+          regionPicker = undefined;
+          throw error;
+        },
+      )),
     onConsole: (level, text) => {
       state.logs.push({ level, text, at: performance.timeOrigin + performance.now() });
       panels.log(level, text);

@@ -8,6 +8,7 @@ import { SocketRelay } from './socket-relay';
 import { HostPackages, type PackageBundles } from './host-packages';
 import { moduleLineMap } from '../shared/module-lines';
 import { pullDownStyle } from '../shared/page-window';
+import { REGION_PICKER_MESSAGE, REGION_REQUEST_MESSAGE, type RegionPickerBundle } from '../shared/region-table';
 
 /**
  * A compiled package as the host loads it: the main package's bundles, and subpackages either
@@ -59,6 +60,12 @@ export interface MiniProgramHostOptions {
   lateCode?: boolean;
   /** A warm sandbox from `prewarmSandbox`: the launch takes its waiting logic frame when it fits. */
   prewarm?: SandboxPrewarm;
+  /**
+   * Fetches the region picker's code and province/city/district table (`regionPickerBundle()`
+   * on the server) the first time a page opens a `<picker mode="region">`; without it such a
+   * picker reports that it is unavailable.
+   */
+  regionPicker?(): Promise<RegionPickerBundle>;
 }
 
 /**
@@ -85,6 +92,7 @@ export class MiniProgramHost {
   private readonly delivered = new Set<string>();
   /** Packages sent to a prewarmed Worker before it asked; its one request for each is already answered. */
   private readonly pushed = new Set<string>();
+  private regionPicker: Promise<RegionPickerBundle> | undefined;
 
   constructor(private readonly options: MiniProgramHostOptions) {
     const loaded = options.package;
@@ -154,6 +162,7 @@ export class MiniProgramHost {
     // The frame posts its end of the Worker's channel as soon as its script runs; only
     // messages from that frame's own window are taken.
     this.onFrameMessage = (event: MessageEvent) => {
+      if (this.answerRegions(event)) return;
       if (event.source !== frame.contentWindow || event.source === null) return;
       const data = event.data as { type?: string; text?: string } | null;
       if (data?.type === LOGIC_ERROR_MESSAGE) {
@@ -265,6 +274,33 @@ export class MiniProgramHost {
       },
       (error: unknown) => this.toLogic({ type: 'package.code', root, error: error instanceof Error ? error.message : String(error) }),
     );
+  }
+
+  /**
+   * A page's view asks for the region picker (it has no network of its own): fetched once, then
+   * posted to the asking frame. Only this host's own view frames are answered.
+   */
+  private answerRegions(event: MessageEvent): boolean {
+    if ((event.data as { type?: unknown } | null)?.type !== REGION_REQUEST_MESSAGE) return false;
+    const source = event.source as Window | null;
+    const views = [...this.frames.values(), this.prepared?.frame].map((frame) => frame?.contentWindow);
+    if (!source || !views.includes(source)) return true;
+    const reply = (answer: RegionPickerBundle | { error: string }): void => source.postMessage({ type: REGION_PICKER_MESSAGE, ...answer }, '*');
+    const load = this.options.regionPicker;
+    if (!load) {
+      reply({ error: 'this host serves no region data' });
+      return true;
+    }
+    this.regionPicker ??= load().catch((error: unknown) => {
+      // A failed fetch may be retried by the next picker that opens.
+      this.regionPicker = undefined;
+      throw error;
+    });
+    this.regionPicker.then(
+      (bundle) => reply({ script: bundle.script, table: bundle.table }),
+      (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
   }
 
   private systemInfo(): Record<string, unknown> {

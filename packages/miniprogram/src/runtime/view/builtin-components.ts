@@ -2,6 +2,7 @@ import { convertRpx } from '../shared/rpx';
 import type { MountedElement } from './dom-patch';
 import { activateChoice, controlState, formValues, resetForm, setChecked, type BuiltInContext } from './form-controls';
 import { createPicker, updatePicker } from './picker-component';
+import { openRegionPicker } from './region-picker-loader';
 import { renderRichText } from './rich-text';
 import { createSwiper, updateSwiper } from './swiper-component';
 import { createLegacy, LEGACY_TAGS, updateLegacy } from './legacy-tags';
@@ -185,6 +186,10 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
         context.navigate(openType === 'navigateBack' ? 'navigateBack' : openType, String(node.a.url ?? ''), Number(node.a.delta ?? 1));
         return;
       }
+      case 'picker':
+        // The other modes open native controls laid over the picker; region draws its own sheet.
+        if (node.a.mode === 'region') openRegionPicker(el, context);
+        return;
       case 'label': {
         const forId = node.a.for;
         const control = (typeof forId === 'string' && forId ? el.ownerDocument.getElementById(forId) : el.querySelector('wx-checkbox, wx-radio, wx-switch, wx-input')) as MountedElement | null;

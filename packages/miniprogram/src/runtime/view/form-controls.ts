@@ -13,6 +13,8 @@ export interface BuiltInContext {
   webViewAllowed(url: string): boolean;
   /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */
   asset(path: string, owner: number): string;
+  /** Tells the developer (the logic layer's console) why a built-in could not do what was asked. */
+  report(message: string): void;
 }
 
 /** Per-element state of controls whose value the user changes (checked boxes, switches). */

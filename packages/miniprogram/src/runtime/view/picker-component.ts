@@ -34,6 +34,8 @@ export function updatePicker(node: VElement, el: MountedElement): void {
   for (const stale of Array.from(el.querySelectorAll(':scope > .wx-picker-control, :scope > .wx-picker-columns'))) {
     if ((stale as HTMLElement).dataset.mode !== mode) stale.remove();
   }
+  // A region picker opens a sheet when tapped (see region-picker.ts): no controls lie over it.
+  if (mode === 'region') return;
   const key = typeof node.a['range-key'] === 'string' ? node.a['range-key'] : '';
   if (mode === 'multiSelector') {
     let columns = el.querySelector(':scope > .wx-picker-columns') as HTMLElement | null;

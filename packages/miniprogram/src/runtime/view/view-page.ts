@@ -94,6 +94,7 @@ export class ViewPage {
         }
       },
       asset: (path, owner) => resolveAsset(path, this.owners.get(owner)?.path ?? config.path, config.assetBase),
+      report: (message) => post({ type: 'error', message }),
     };
     this.pullDown = new PullDown(config.pullDown, () => post({ type: 'pulldown' }));
     this.hooks = {
