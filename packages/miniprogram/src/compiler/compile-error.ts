@@ -14,6 +14,8 @@ export type CompileErrorCode =
   | 'package_too_large'
   | 'bad_app_config'
   | 'bad_subpackage_dependency'
+  /** `require.async('…')` of a module file that is in no package of the project. */
+  | 'unknown_module'
   /** componentGenerics or a `generic:` attribute written in a form WeChat does not accept. */
   | 'bad_generic'
   /** `generic:x` on a component that declares no abstract node `x`. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CompileError } from './compile-error';
 import { walkComponents, type TemplateOwner } from './component-graph';
+import { resolveAsyncRequires } from './async-requires';
 import { compileJsModule, wrapLogicModule, wrapWxsModule } from './js-module-compiler';
 import { checkSizes } from './package-limits';
 import type { AppConfig, CompiledPackage, PackageManifest, PageEntry } from './package-manifest';
@@ -84,6 +85,14 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     if (files.exists(`${page}.js`)) continue;
     bundleOf(page).logic.push(wrapLogicModule(`${page}.js`, `console.warn(${JSON.stringify(`Page "${page}" has no ${page}.js; it runs as Page({})`)});\nPage({});`));
   }
+  // require.async may reach into another package: each literal target must exist somewhere.
+  // Every module stays in its own package's bundle; the manifest records where each points.
+  const modules = new Set([...listing.filter((file) => file.path.endsWith('.js')).map((file) => file.path), ...pages.map((page) => `${page}.js`)]);
+  const asyncModules: Record<string, Record<string, string>> = {};
+  for (const entry of listing.filter((file) => file.path.endsWith('.js'))) {
+    const resolved = resolveAsyncRequires(entry.path, files.read(entry.path) ?? '', modules, problems);
+    if (Object.keys(resolved).length) asyncModules[entry.path] = resolved;
+  }
 
   report('checking package sizes');
   const sizes = checkSizes(listing, roots, problems);
@@ -124,6 +133,7 @@ export async function compileProject(projectDir: string, report: ProgressReporte
     files: fileHashes,
     sizes,
     subpackages,
+    ...(Object.keys(asyncModules).length ? { asyncModules } : {}),
   };
   report(`package ${id.slice(0, 12)}: ${pages.length} pages, ${Object.keys(manifestComponents).length} components`);
   return { ok: true, package: { manifest, files: packageFiles } };

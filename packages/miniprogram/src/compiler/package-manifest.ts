@@ -13,6 +13,11 @@ export interface PackageManifest {
   sizes: Record<string, number>;
   /** Subpackages, whose bundles are package files under `subpackages/<root>/`, loaded when first needed. */
   subpackages: SubpackageEntry[];
+  /**
+   * `require.async` calls with a literal path, resolved when compiling: requiring file ->
+   * request as written -> the module file. Lets the logic layer open the right package first.
+   */
+  asyncModules?: Record<string, Record<string, string>>;
 }
 
 /** A subpackage as the runtime needs it: root (no trailing slash), name, independence, full page paths. */

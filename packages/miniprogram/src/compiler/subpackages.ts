@@ -1,3 +1,4 @@
+import { packageRootOf } from '../runtime/shared/module-paths';
 import type { AppConfig, SubpackageEntry } from './package-manifest';
 
 /**
@@ -26,6 +27,5 @@ export function listSubpackages(app: AppConfig): SubpackageEntry[] {
 
 /** The package a project file belongs to: the subpackage whose root holds it, else '' (main). */
 export function packageOf(path: string, roots: string[]): string {
-  const file = path.split('#')[0] as string;
-  return roots.find((root) => file.startsWith(`${root}/`)) ?? '';
+  return packageRootOf(path, roots);
 }

@@ -111,6 +111,12 @@ export class LogicRuntime {
     this.launchOptions = launchOptions;
     const loader = new PackageLoader(manifest, message.packages ?? [''], (root) => this.send({ type: 'package.load', root }), this.code.evaluate, this.code.digest ?? (async (text) => sha256Hex(text)));
     this.loader = loader;
+    this.registry.packages = {
+      rootOf: (path) => loader.packageOfModule(path),
+      isLoaded: (root) => loader.isLoaded(root),
+      ensure: (roots) => loader.ensure(roots),
+      compiled: (from, request) => loader.compiledTarget(from, request),
+    };
     this.manifestPages = manifest.pages;
     this.appWindow = manifest.app.window as Record<string, unknown> | undefined;
     const storage = new StorageCache(message.storage, (key, json) => this.send(key === null ? { type: 'storage.clear' } : { type: 'storage.set', key, value: json }));
@@ -164,7 +170,7 @@ export class LogicRuntime {
     // launch page's packages arrive from the host first.
     const first = message.launch.path in manifest.pages ? message.launch.path : manifest.entryPage;
     const needed = loader.packagesFor(first);
-    if (needed.some((root) => !loader.isLoaded(root))) {
+    if (!loader.openDefined(needed)) {
       loader.ensure(needed).then(
         () => this.launch(message, manifest),
         (error: unknown) => {

@@ -52,6 +52,18 @@ describe('PackageLoader', () => {
     await expect(retry).rejects.toThrow('could not be loaded: HTTP 503');
   });
 
+  it('opens a package whose code is in the Worker already only when asked, without asking the host', async () => {
+    const requested: string[] = [];
+    const loader = new PackageLoader(makeManifest(), ['', 'shop', 'solo'], (root) => requested.push(root), undefined, async (text) => sha256(text));
+    expect([loader.isLoaded(''), loader.isLoaded('shop')]).toEqual([false, false]);
+    expect(loader.openDefined(loader.packagesFor('solo/c'))).toBe(true);
+    expect([loader.isLoaded(''), loader.isLoaded('solo')]).toEqual([false, true]);
+    await loader.ensure(['', 'shop']);
+    expect([loader.isLoaded(''), loader.isLoaded('shop')]).toEqual([true, true]);
+    expect(requested).toEqual([]);
+    expect([loader.packageOfModule('shop/utils/a.js'), loader.packageOfModule('shopping/a.js'), loader.packageOfModule('utils/a.js')]).toEqual(['shop', '', '']);
+  });
+
   it('resolves preload names: roots, subpackage names and __APP__', () => {
     const { loader } = makeLoader();
     expect([loader.rootOf('shop'), loader.rootOf('store'), loader.rootOf('/shop/'), loader.rootOf('__APP__'), loader.rootOf('nope')]).toEqual(['shop', 'shop', 'shop', '', undefined]);

@@ -1,5 +1,6 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
 import { moduleLineMap } from '../shared/module-lines';
+import { packageRootOf } from '../shared/module-paths';
 import { LOGIC_POLICY_NAME } from '../shared/trusted-code';
 import { sha256Hex } from '../shared/sha256';
 import { evaluatedLineMaps } from './worker-console';
@@ -19,21 +20,45 @@ export type TextDigest = (text: string) => Promise<string>;
  * page of theirs is first opened or a preload rule names them, as WeChat loads subpackages.
  */
 export class PackageLoader {
-  private readonly loaded: Set<string>;
+  /** Packages whose modules are defined in this Worker (its script's, and those received). */
+  private readonly defined: Set<string>;
+  /** Packages the program has opened: only their modules are defined for `require`. */
+  private readonly loaded = new Set<string>();
   private readonly pending = new Map<string, { promise: Promise<void>; settle(error?: Error): void }>();
+  private readonly roots: string[];
 
   constructor(
     private readonly manifest: PackageManifest,
-    loaded: string[],
+    defined: string[],
     private readonly request: (root: string) => void,
     private readonly evaluate: CodeEvaluator | undefined,
     private readonly digest: TextDigest,
   ) {
-    this.loaded = new Set(loaded);
+    this.defined = new Set(defined);
+    this.roots = (manifest.subpackages ?? []).map((sub) => sub.root);
   }
 
   isLoaded(root: string): boolean {
     return this.loaded.has(root);
+  }
+
+  /**
+   * Opens, at once, those of the packages whose code is here already (without late code, every
+   * package's is from the start); says whether all of them are open now.
+   */
+  openDefined(roots: string[]): boolean {
+    for (const root of roots) if (this.defined.has(root)) this.loaded.add(root);
+    return roots.every((root) => this.loaded.has(root));
+  }
+
+  /** The package ('' for the main package) a module path belongs to. */
+  packageOfModule(path: string): string {
+    return packageRootOf(path, this.roots);
+  }
+
+  /** The module the compiler resolved a `require.async` literal of `from` to, if it was one. */
+  compiledTarget(from: string, request: string): string | undefined {
+    return this.manifest.asyncModules?.[from]?.[request];
   }
 
   /** The packages a page needs, main first: an independent subpackage needs only itself. */
@@ -73,7 +98,7 @@ export class PackageLoader {
   }
 
   private load(root: string): Promise<void> {
-    if (this.loaded.has(root)) return Promise.resolve();
+    if (this.openDefined([root])) return Promise.resolve();
     const existing = this.pending.get(root);
     if (existing) return existing.promise;
     let settle: (error?: Error) => void = () => {};
@@ -99,6 +124,7 @@ export class PackageLoader {
     const sourceUrl = `tessera:///${file}`;
     evaluatedLineMaps.set(sourceUrl, moduleLineMap(code, 0));
     this.evaluate(code, sourceUrl);
+    this.defined.add(root);
     this.loaded.add(root);
   }
 }
