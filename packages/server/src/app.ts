@@ -9,7 +9,7 @@ import { createAuthenticate } from './platform/auth-hook';
 import { createHttpServer } from './platform/http';
 import { createLogger, type Logger } from './platform/logger';
 import { NatsBus } from './platform/nats-bus';
-import { RateLimiter } from './platform/rate-limit';
+import { DatabaseRateLimiter, MemoryRateLimiter, type RateLimit } from './platform/rate-limit';
 import { registerWebApp } from './platform/web-app';
 import { AppError } from './platform/errors';
 import { AccountsRepository, AccountsService, registerAccountRoutes } from './modules/accounts';
@@ -61,7 +61,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const bus: Bus = config.natsUrl ? await NatsBus.connect(config.natsUrl, config.nodeId, logger) : new LocalBus();
 
   const timeline = new TimelineService(db, bus, clock);
-  const loginLimiter = new RateLimiter(config.limits.loginRatePerMinute, 60_000, () => clock.now());
+  // One node (SQLite) counts in memory; nodes sharing PostgreSQL count in it, so that N nodes
+  // allow what one would. Idle buckets are deleted once a minute.
+  const sharedLimiters: DatabaseRateLimiter[] = [];
+  const rateLimit = (name: string, perMinute: number): RateLimit => {
+    if (dialect === 'sqlite') return new MemoryRateLimiter(perMinute, 60_000, () => clock.now());
+    const limiter = new DatabaseRateLimiter(db, name, perMinute, 60_000, () => clock.now());
+    sharedLimiters.push(limiter);
+    return limiter;
+  };
+  const pruneLimiters = setInterval(() => {
+    for (const limiter of sharedLimiters) limiter.prune().catch((error: unknown) => logger.warn({ err: error }, 'pruning rate-limit buckets failed'));
+  }, 60_000);
+  pruneLimiters.unref();
+  const loginLimiter = rateLimit('login', config.limits.loginRatePerMinute);
   const accounts = new AccountsService(new AccountsRepository(db), bus, clock, ids, loginLimiter, {
     sessionTtlMs: config.limits.sessionTtlMs,
     loginMaxFailures: config.limits.loginMaxFailures,
@@ -118,6 +131,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     adminToken: config.adminToken,
     checkLoginPassword: (userId, password) => accounts.checkPassword(userId, password),
     concurrentBatches: dialect === 'postgres' ? 2 : 1,
+    rateLimit,
   });
   accounts.publishAvatar = (userId, mediaId) => publishAvatar(userId, mediaId);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);
@@ -175,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return config.publicUrl ?? `http://${host}:${port}`;
     },
     async close() {
+      clearInterval(pruneLimiters);
       await stopPayJobs();
       await gateway.close();
       await http.close();

@@ -255,4 +255,21 @@ describe('several nodes on one PostgreSQL database with NATS', () => {
     await Promise.all([bobWs, aliceWs].map((ws) => ws.close()));
     await Promise.all([nodeD, nodeE].map((node) => node.kill('SIGTERM')));
   }, 60_000);
+
+  it('counts sign-in attempts against one budget whichever node they reach', async () => {
+    const limited = (nodeId: string) =>
+      startServerProcess({ nodeId, databaseUrl: database!.url, natsUrl, env: { TESSERA_SCRYPT_COST: '10', TESSERA_LOGIN_RATE_PER_MINUTE: '6' } });
+    const [nodeF, nodeG] = await Promise.all([limited('node-f'), limited('node-g')]);
+    // Registering takes one of the address's six; each sign-in takes one more from it, alternating nodes.
+    const user = await makeUser(nodeF.url);
+    const statuses: (number | string)[] = [];
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const node = attempt % 2 === 0 ? nodeF : nodeG;
+      const answer = await new Api(node.url).call<{ error?: { code: string } }>('POST', '/api/v1/sessions', { login: user.handle, password: user.password, deviceName: 'test' });
+      statuses.push(answer.status === 200 ? 200 : (answer.body.error?.code ?? answer.status));
+    }
+    // Counted per node, each would have allowed five or six of these.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 'rate_limited', 'rate_limited', 'rate_limited']);
+    await Promise.all([nodeF, nodeG].map((node) => node.kill('SIGTERM')));
+  }, 60_000);
 });

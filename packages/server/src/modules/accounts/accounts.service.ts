@@ -9,7 +9,7 @@ import type {
 import type { Bus } from '../../platform/bus';
 import type { Clock, Ids } from '../../platform/clock';
 import { hashSecret, verifySecret } from '../../platform/passwords';
-import type { RateLimiter } from '../../platform/rate-limit';
+import type { RateLimit } from '../../platform/rate-limit';
 import { hashToken } from '../../platform/tokens';
 import type { Executor } from '../sync';
 import { accountErrors } from './accounts.errors';
@@ -82,12 +82,12 @@ export class AccountsService {
     private readonly bus: Bus,
     private readonly clock: Clock,
     private readonly ids: Ids,
-    private readonly loginLimiter: RateLimiter,
+    private readonly loginLimiter: RateLimit,
     private readonly settings: AccountsSettings,
   ) {}
 
   async register(request: RegisterRequest, ip: string): Promise<SignedIn> {
-    if (!this.loginLimiter.take(`ip:${ip}`)) throw accountErrors.rateLimited();
+    if (!(await this.loginLimiter.take(`ip:${ip}`))) throw accountErrors.rateLimited();
     if (await this.repository.findByHandle(request.handle)) throw accountErrors.handleTaken();
     if (request.phone && (await this.repository.findByPhone(request.phone))) throw accountErrors.phoneTaken();
     const now = this.clock.now();
@@ -123,7 +123,7 @@ export class AccountsService {
   }
 
   async login(request: LoginRequest, ip: string): Promise<SignedIn> {
-    if (!this.loginLimiter.take(`ip:${ip}`) || !this.loginLimiter.take(`login:${request.login.toLowerCase()}`)) {
+    if (!(await this.loginLimiter.take(`ip:${ip}`)) || !(await this.loginLimiter.take(`login:${request.login.toLowerCase()}`))) {
       throw accountErrors.rateLimited();
     }
     const user = request.login.startsWith('+')
@@ -215,7 +215,7 @@ export class AccountsService {
   async changePassword(auth: Auth, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.repository.findById(auth.userId);
     if (!user) throw accountErrors.userNotFound();
-    if (!this.loginLimiter.take(`login:${user.handle_lower}`)) throw accountErrors.rateLimited();
+    if (!(await this.loginLimiter.take(`login:${user.handle_lower}`))) throw accountErrors.rateLimited();
     if (!(await verifySecret(currentPassword, user.password_hash))) throw accountErrors.invalidCredentials();
     const hash = await hashSecret(newPassword, { N: 2 ** this.settings.scryptCost });
     await this.repository.updateUser(auth.userId, { password_hash: hash, updated_at: this.clock.now() });
@@ -226,7 +226,7 @@ export class AccountsService {
   async checkPassword(userId: string, password: string): Promise<boolean> {
     const user = await this.repository.findById(userId);
     if (!user) throw accountErrors.userNotFound();
-    if (!this.loginLimiter.take(`login:${user.handle_lower}`)) throw accountErrors.rateLimited();
+    if (!(await this.loginLimiter.take(`login:${user.handle_lower}`))) throw accountErrors.rateLimited();
     return verifySecret(password, user.password_hash);
   }
 

@@ -34,8 +34,8 @@ export class FundingService {
   ) {}
 
   /** Adds money from the provider to the user's wallet. */
-  topUp(userId: string, request: TopUpRequest): Promise<FundingResult> {
-    this.guard.throttle(userId);
+  async topUp(userId: string, request: TopUpRequest): Promise<FundingResult> {
+    await this.guard.throttle(userId);
     const { amount } = request;
     return this.timeline.write((writer) =>
       once(writer.db, this.clock, userId, request.idempotencyKey, { operation: 'top_up', amount }, async () => {

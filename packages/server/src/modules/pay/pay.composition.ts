@@ -4,7 +4,7 @@ import type { Authenticate } from '../../platform/auth-hook';
 import type { Clock, Ids } from '../../platform/clock';
 import type { Database } from '../../platform/db/database';
 import type { Logger } from '../../platform/logger';
-import { RateLimiter } from '../../platform/rate-limit';
+import type { RateLimit } from '../../platform/rate-limit';
 import type { ConversationService, MessageService } from '../messaging';
 import type { TimelineService } from '../sync';
 import { AccountsRepository } from '../accounts';
@@ -37,6 +37,8 @@ export interface PayDependencies {
   checkLoginPassword: (userId: string, password: string) => Promise<boolean>;
   /** Writes that may overlap: 1 on SQLite's single writer, more on PostgreSQL. */
   concurrentBatches: number;
+  /** A per-user rate limit of `perMinute`, shared by all nodes where there are several. */
+  rateLimit: (name: string, perMinute: number) => RateLimit;
   /** Uniform in [0, 1) for red-packet splits; injected so tests can replay a split. */
   random?: () => number;
 }
@@ -49,7 +51,7 @@ export interface PayServices {
   ledger: Ledger;
   wallet: WalletService;
   /** Money-moving requests per user per minute, on this node. */
-  paymentLimiter: RateLimiter;
+  paymentLimiter: RateLimit;
   funding: FundingService;
   statements: StatementService;
   operator: OperatorService;
@@ -70,7 +72,7 @@ export function createPay(deps: PayDependencies): PayServices {
     walletSettingsFrom(deps.settings, deps.scryptCost),
     deps.checkLoginPassword,
   );
-  const paymentLimiter = new RateLimiter(deps.settings.ratePerMinute, 60_000, () => deps.clock.now());
+  const paymentLimiter = deps.rateLimit('pay', deps.settings.ratePerMinute);
   const statements = new StatementService(deps.db, wallet);
   const provider = createFundingProvider(deps.settings.fundingProvider, deps.ids);
   const users = new AccountsRepository(deps.db);

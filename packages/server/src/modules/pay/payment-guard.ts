@@ -1,4 +1,4 @@
-import type { RateLimiter } from '../../platform/rate-limit';
+import type { RateLimit } from '../../platform/rate-limit';
 import { AppError } from '../../platform/errors';
 import type { WalletService } from './wallet.service';
 
@@ -6,16 +6,16 @@ import type { WalletService } from './wallet.service';
 export class PaymentGuard {
   constructor(
     private readonly wallet: WalletService,
-    private readonly limiter: RateLimiter,
+    private readonly limiter: RateLimit,
   ) {}
 
   /** Takes one request from the user's budget; throws `rate_limited` when it is spent. */
-  throttle(userId: string): void {
-    if (!this.limiter.take(`pay:${userId}`)) throw new AppError('rate_limited', 'Too many payment requests; wait a moment and try again');
+  async throttle(userId: string): Promise<void> {
+    if (!(await this.limiter.take(userId))) throw new AppError('rate_limited', 'Too many payment requests; wait a moment and try again');
   }
 
   async confirm(userId: string, paymentPassword: string): Promise<void> {
-    this.throttle(userId);
+    await this.throttle(userId);
     await this.wallet.verifyPaymentPassword(userId, paymentPassword);
   }
 }

@@ -27,6 +27,7 @@ export interface Tables {
   pay_red_packets: PayRedPacketsTable;
   pay_red_packet_claims: PayRedPacketClaimsTable;
   pay_audit_log: PayAuditLogTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export interface UsersTable {
@@ -282,4 +283,13 @@ export interface PayAuditLogTable {
   reason: string;
   transfer_id: string | null;
   created_at: number;
+}
+
+/** Token buckets shared by the nodes on one database (`DatabaseRateLimiter`); key is "limiter:key". */
+export interface RateLimitBucketsTable {
+  key: string;
+  tokens: number;
+  /** Whether the last take got a token (1) or was refused (0). */
+  allowed: number;
+  updated_at: number;
 }

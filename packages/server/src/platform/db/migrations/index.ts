@@ -5,6 +5,7 @@ import * as ledgerAccountFillfactor from './0003-ledger-account-fillfactor';
 import * as ledgerDailySpending from './0004-ledger-daily-spending';
 import * as usersFillfactor from './0005-users-fillfactor';
 import * as openHoldsIndex from './0006-open-holds-index';
+import * as rateLimitBuckets from './0007-rate-limit-buckets';
 
 /** Every migration, in order. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-ledger-daily-spending': ledgerDailySpending,
   '0005-users-fillfactor': usersFillfactor,
   '0006-open-holds-index': openHoldsIndex,
+  '0007-rate-limit-buckets': rateLimitBuckets,
 };
