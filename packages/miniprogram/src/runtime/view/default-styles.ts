@@ -68,10 +68,14 @@ wx-progress{display:flex;align-items:center}
 wx-scroll-view{position:relative;-webkit-overflow-scrolling:touch}
 wx-scroll-view::-webkit-scrollbar{display:none}
 wx-scroll-view.wx-refreshing::before{content:"\\2022\\2022\\2022";display:block;height:45px;line-height:45px;text-align:center;color:#999;letter-spacing:4px}
-wx-swiper{position:relative;overflow:hidden;height:150px}
+wx-swiper{position:relative;overflow:hidden;height:150px;-webkit-user-select:none;user-select:none}
 .wx-swiper-track{display:flex;height:100%;transition:transform .5s;touch-action:pan-y}
-wx-swiper-item{flex:none;width:100%;height:100%;overflow:hidden}
+wx-swiper-item{flex:none;width:calc(100% / var(--wx-swiper-items,1));height:100%;overflow:hidden}
+.wx-swiper-vertical{flex-direction:column;touch-action:pan-x}
+:where(.wx-swiper-vertical)>wx-swiper-item{width:100%;height:calc(100% / var(--wx-swiper-items,1))}
 .wx-swiper-dots{position:absolute;left:0;right:0;bottom:10px;text-align:center}
+.wx-swiper-dots-vertical{left:auto;bottom:auto;right:10px;top:50%;transform:translateY(-50%);display:flex;flex-direction:column}
+.wx-swiper-dots-vertical>.wx-dot{margin:4px 0}
 .wx-dot{display:inline-block;width:8px;height:8px;margin:0 4px;border-radius:50%;background:rgba(0,0,0,.3)}
 .wx-dot-active{background:#000}
 wx-icon{display:inline-block;font-size:23px;line-height:1;font-style:normal}
