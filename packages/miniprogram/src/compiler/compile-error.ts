@@ -23,7 +23,9 @@ export type CompileErrorCode =
   /** `generic:x="tag"` where `tag` is neither in usingComponents nor an abstract node of the user. */
   | 'unknown_generic_implementation'
   /** A component with an abstract node used without `generic:` for it, and the node has no default. */
-  | 'missing_generic_implementation';
+  | 'missing_generic_implementation'
+  /** A built-in's attribute written out with a value Tessera cannot honour (`<picker mode="region" level="sub-district">`). */
+  | 'unsupported_attribute';
 
 /** A position in a source file, 1-based line and column. */
 export interface SourcePosition {

@@ -1,3 +1,4 @@
+import { unsupportedBuiltInAttribute } from './builtin-attributes';
 import { CompileError, positionAt } from './compile-error';
 import { compileExpression, compileValue, hasBinding, splitBindings, type ExpressionSource } from './expression-compiler';
 import type { WxmlAttribute, WxmlElement, WxmlNode } from './wxml-parser';
@@ -291,6 +292,8 @@ export function generateWxml(file: WxmlSourceFile, options: WxmlCodegenOptions):
         attributes.push(`${JSON.stringify(entry.name)}: ${value}`);
       }
     }
+    const unsupported = options.components[element.tag] ? undefined : unsupportedBuiltInAttribute(element);
+    if (unsupported) throw new CompileError('unsupported_attribute', unsupported.message, positionAt(from.file, from.source, unsupported.attribute.valueOffset), from.source);
     const id = next();
     const children = `c${id}`;
     const component = componentCode(element);
