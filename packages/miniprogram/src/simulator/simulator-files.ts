@@ -35,7 +35,8 @@ export function pickFiles(overlay: HTMLElement, clear: () => void, count: number
   });
 }
 
-function readFile(file: File): Promise<PickedFile> {
+/** Reads one picked file into a data: URL the views can show and uploadFile can send. */
+export function readFile(file: File): Promise<PickedFile> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve({ path: String(reader.result), size: file.size, type: file.type });

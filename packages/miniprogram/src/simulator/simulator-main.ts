@@ -8,6 +8,7 @@ import { MiniProgramHost, type LoadedPackage } from '../runtime/host/mini-progra
 import type { NetworkPolicy } from '../runtime/host/network-policy';
 import { prewarmSandbox, type SandboxPrewarm } from '../runtime/host/sandbox-prewarm';
 import { simulatorHooks } from './simulator-hooks';
+import { openTypeHooks } from './simulator-open-types';
 import { createPanels } from './simulator-panels';
 import { localStorageBackend } from './simulator-storage';
 import { relayUrl } from './request-map';
@@ -77,7 +78,10 @@ async function launch(panels: ReturnType<typeof createPanels>): Promise<void> {
     runtime: { logic, view },
     bridge: new HostBridge({
       policy: response.policy,
-      hooks: simulatorHooks(() => host.chrome.overlay, (text) => panels.log('info', text)),
+      hooks: {
+        ...simulatorHooks(() => host.chrome.overlay, (text) => panels.log('info', text)),
+        ...openTypeHooks(() => host.chrome.overlay, (text) => panels.log('info', text), loaded.manifest.appId),
+      },
       networkTimeout: loaded.manifest.app.networkTimeout,
       fetch: relayingFetch(response.relay ?? []),
     }),

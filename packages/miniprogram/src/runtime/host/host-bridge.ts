@@ -26,6 +26,20 @@ export interface HostHooks {
   getSetting?(): Promise<{ authSetting: Record<string, boolean> }>;
   authorize?(args: ApiArguments): Promise<void>;
   openSetting?(): Promise<{ authSetting: Record<string, boolean> }>;
+  /** `<button open-type="chooseAvatar">`: the user picks an image; `avatarUrl` is a file the host handed out (a data: URL). */
+  chooseAvatar?(args: ApiArguments): Promise<{ avatarUrl: string }>;
+  /** `<button open-type="feedback">`: the host's feedback form. */
+  feedback?(args: ApiArguments): Promise<void>;
+  /**
+   * `<button open-type="contact">`: the program's customer service chat (`sessionFrom`, the card's
+   * `sendMessageTitle`/`sendMessagePath`/`sendMessageImg`, `showMessageCard`). Resolves when the user
+   * comes back, with the card's page and query if they came back through the card.
+   */
+  contact?(args: ApiArguments): Promise<{ path: string; query: Record<string, string> }>;
+  /** An `<input type="nickname">` has focus: offer the user's nickname; resolves when the user takes it. */
+  showNicknameSuggestion?(args: ApiArguments): Promise<{ nickName: string }>;
+  /** The nickname input lost focus: withdraw the offer (a pending showNicknameSuggestion fails). */
+  hideNicknameSuggestion?(args: ApiArguments): Promise<void>;
   requestPayment?(args: ApiArguments): Promise<void>;
   requestSubscribeMessage?(args: ApiArguments): Promise<Record<string, string>>;
   scanCode?(args: ApiArguments): Promise<{ result: string; scanType: string }>;

@@ -28,6 +28,11 @@ const CSS = `
 .tsr-file{display:block;width:100%;padding:16px;box-sizing:border-box;background:#fff}
 .tsr-preview{pointer-events:auto;max-width:100%;max-height:100%;box-shadow:0 0 0 100vmax #000;background:#000}
 .tsr-sheet button{display:block;width:100%;padding:16px 0;border:0;border-bottom:1px solid rgba(0,0,0,.06);background:#fff;font-size:17px;cursor:pointer}
+.tsr-sheet-title{margin:0;padding:16px 16px 4px;background:#fff;font-size:17px;text-align:center}
+.tsr-sheet-text{margin:0;padding:4px 16px 16px;background:#fff;color:rgba(0,0,0,.55);font-size:14px;text-align:center;white-space:pre-wrap}
+.tsr-sheet textarea{display:block;width:100%;min-height:96px;padding:12px 16px;box-sizing:border-box;border:0;border-bottom:1px solid rgba(0,0,0,.06);font:inherit;font-size:15px;resize:none}
+.tsr-nickname{pointer-events:auto;position:absolute;left:0;right:0;bottom:0;display:flex;align-items:center;gap:8px;padding:8px 12px;background:#f7f7f7;border-top:1px solid rgba(0,0,0,.1);font-size:13px;color:rgba(0,0,0,.55)}
+.tsr-nickname button{padding:6px 14px;border:0;border-radius:16px;background:#fff;font-size:15px;color:#000;cursor:pointer}
 `;
 
 /** The navigation bar, page area and tab bar the host draws around the page views. */

@@ -18,7 +18,7 @@ import { createSelectorQuery } from './selector-query';
 import type { PortLike } from './view-channel';
 import { PackageLoader, type CodeEvaluator, type TextDigest } from './package-loader';
 import { preloadFor } from './preload-rule';
-import { phoneNumberForButton, shareFromButton } from './open-type-buttons';
+import { openTypeFromButton, shareFromButton } from './open-type-buttons';
 import { sha256Hex } from '../shared/sha256';
 
 /**
@@ -301,8 +301,11 @@ export class LogicRuntime {
       case 'share':
         void shareFromButton(record, message.target, (name, args) => this.callHost(name, args));
         break;
-      case 'phone':
-        void phoneNumberForButton(record, message, (name, args) => this.callHost(name, args));
+      case 'open-type':
+        void openTypeFromButton(record, message, (name, args) => this.callHost(name, args));
+        break;
+      case 'nickname':
+        this.nickname(record, message.focused);
         break;
       case 'component.properties': {
         const state = record.components.get(message.id);
@@ -348,6 +351,24 @@ export class LogicRuntime {
       default:
         break;
     }
+  }
+
+  /**
+   * A nickname input gained or lost focus: the host shows its suggestion while it has focus, and
+   * the nickname the user takes goes to the view. A host without the hooks simply offers nothing.
+   */
+  private nickname(record: PageRecord, focused: boolean): void {
+    if (!focused) {
+      this.callHost('hideNicknameSuggestion', {}).catch(() => undefined);
+      return;
+    }
+    this.callHost('showNicknameSuggestion', {}).then(
+      (result) => {
+        const value = (result as { nickName?: unknown }).nickName;
+        if (typeof value === 'string' && !record.unloaded) record.channel.send({ type: 'nickname', value });
+      },
+      () => undefined,
+    );
   }
 
   private createComponent(record: PageRecord, id: number, path: string, properties: Record<string, unknown>, ancestors: number[]): void {

@@ -23,7 +23,9 @@ export type LogicToView =
   /** wx.startPullDownRefresh / wx.stopPullDownRefresh on this page. */
   | { type: 'pulldown'; action: 'start' | 'stop' }
   | { type: 'video'; id: string; scope: number; action: 'play' | 'pause' | 'stop' | 'seek' | 'playbackRate'; value: number }
-  | { type: 'query'; id: number; requests: SelectorRequest[] };
+  | { type: 'query'; id: number; requests: SelectorRequest[] }
+  /** The user took the host's nickname suggestion: it goes into the focused nickname input. */
+  | { type: 'nickname'; value: string };
 
 /** A createSelectorQuery request. */
 export interface SelectorRequest {
@@ -53,7 +55,14 @@ export type ViewToLogic =
   | { type: 'event'; owner: number; handler: string; event: WxmlEvent }
   | { type: 'component.create'; id: number; owner: number; path: string; properties: Record<string, unknown>; ancestors: number[]; classes: string }
   | { type: 'share'; owner: number; target: { id: string; dataset: Record<string, unknown> } }
-  | { type: 'phone'; owner: number; handler: string; target: { id: string; dataset: Record<string, unknown> } }
+  /**
+   * A button with an open-type the host answers (all but share) was tapped: `handlers` maps the
+   * button's event types (getphonenumber, chooseavatar, error…) to handler names; `attributes` are
+   * the button's open-type settings (session-from, send-message-path…).
+   */
+  | { type: 'open-type'; openType: string; owner: number; handlers: Record<string, string>; attributes: Record<string, string>; target: { id: string; dataset: Record<string, unknown> } }
+  /** An `<input type="nickname">` gained or lost focus: the host offers the user's nickname while it has it. */
+  | { type: 'nickname'; focused: boolean }
   | { type: 'component.properties'; id: number; properties: Record<string, unknown> }
   | { type: 'component.detach'; id: number }
   /** Component hosts a reorder moved, and every component of the page in its new document order. */

@@ -1,6 +1,7 @@
 import { convertRpx } from '../shared/rpx';
 import type { MountedElement } from './dom-patch';
 import { activateChoice, controlState, formValues, resetForm, setChecked, type BuiltInContext } from './form-controls';
+import { watchNickname } from './nickname-input';
 import { createPicker, updatePicker } from './picker-component';
 import { openRegionPicker } from './region-picker-loader';
 import { renderRichText } from './rich-text';
@@ -171,8 +172,9 @@ export function tapDefaultAction(target: MountedElement, context: BuiltInContext
         return;
       }
       case 'button': {
-        if (node.a['open-type'] === 'share') context.share(el);
-        if (node.a['open-type'] === 'getPhoneNumber') context.phone(el);
+        const openType = node.a['open-type'];
+        if (openType === 'share') context.share(el);
+        else if (typeof openType === 'string' && openType) context.openType(el, openType);
         const form = el.closest('wx-form') as MountedElement | null;
         if (form && node.a['form-type'] === 'submit') context.emit(form, 'submit', { value: formValues(form) });
         if (form && node.a['form-type'] === 'reset') {
@@ -262,6 +264,7 @@ function createTextField(node: VElement, el: MountedElement, context: BuiltInCon
   field.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && node.t === 'input') context.emit(el, 'confirm', { value: field.value });
   });
+  if (node.t === 'input') watchNickname(el, field, context);
   el.appendChild(field);
   return el;
 }

@@ -7,8 +7,10 @@ export interface BuiltInContext {
   navigate(openType: string, url: string, delta: number): void;
   /** A button with open-type="share" was tapped. */
   share(button: MountedElement): void;
-  /** A button with open-type="getPhoneNumber" was tapped: the host asks, the page's handler hears. */
-  phone(button: MountedElement): void;
+  /** A button with an open-type other than share was tapped: the host acts, the page's handler hears. */
+  openType(button: MountedElement, openType: string): void;
+  /** An `<input type="nickname">` gained or lost focus. */
+  nickname(focused: boolean): void;
   /** Whether a `<web-view>` may show this URL (the app's business domains). */
   webViewAllowed(url: string): boolean;
   /** Resolves a resource path (`/images/a.png`, `../img/b.png`) written in the template of `owner`. */

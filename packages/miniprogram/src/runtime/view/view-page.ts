@@ -7,6 +7,7 @@ import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
 import { componentOrder } from './component-order';
 import { shareComponentStyles } from './shared-styles';
+import { fillNickname } from './nickname-input';
 import { runVideoCommand } from './video-commands';
 import { createHelpers, rootScope, type OwnerHelpers, type RenderOwner } from './render-helpers';
 import { rowPatches, rowTargets, trackedLoops, type RowPatch } from './row-update';
@@ -43,6 +44,9 @@ interface Owner {
 const NOT_PROPERTIES = new Set(['class', 'style', 'hidden', 'slot']);
 
 /** Resolves `src` the way WeChat does: `/x` from the package root, anything else from the owner's folder. */
+/** Button attributes the host reads for an open-type (the customer service chat's settings). */
+const OPEN_TYPE_ATTRIBUTES = new Set(['session-from', 'send-message-title', 'send-message-path', 'send-message-img', 'show-message-card', 'lang']);
+
 function resolveAsset(path: string, ownerPath: string, base: string): string {
   if (/^(https?:|data:|blob:)/.test(path)) return path;
   const relative = path.startsWith('/') ? path.slice(1) : `${ownerPath.slice(0, ownerPath.lastIndexOf('/') + 1)}${path}`;
@@ -76,12 +80,15 @@ export class ViewPage {
     this.context = {
       emit: (el, type, detail) => dispatchEvent(el, type, detail, { bubbles: false }, this.sink),
       navigate: (openType, url, delta) => post({ type: 'navigate', openType, url, delta }),
-      phone: (button) => {
+      openType: (button, openType) => {
         const node = button.__v as VElement;
-        const binding = (node.v ?? []).find(([, type]) => type === 'getphonenumber');
-        if (!binding || typeof binding[2] !== 'string') return;
-        post({ type: 'phone', owner: node.o, handler: binding[2], target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
+        const handlers: Record<string, string> = {};
+        for (const [, type, handler] of node.v ?? []) if (typeof handler === 'string' && handler) handlers[type] = handler;
+        const attributes: Record<string, string> = {};
+        for (const [name, value] of Object.entries(node.a)) if (OPEN_TYPE_ATTRIBUTES.has(name) && value !== undefined && value !== null) attributes[name] = String(value);
+        post({ type: 'open-type', openType, owner: node.o, handlers, attributes, target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
       },
+      nickname: (focused) => post({ type: 'nickname', focused }),
       share: (button) => {
         const node = button.__v as VElement;
         post({ type: 'share', owner: node.o, target: { id: typeof node.a.id === 'string' ? node.a.id : '', dataset: { ...(node.d ?? {}) } } });
@@ -157,6 +164,9 @@ export class ViewPage {
         break;
       case 'video':
         runVideoCommand(this.owners.get(message.scope)?.container ?? document, message, (text) => this.post({ type: 'error', message: text }));
+        break;
+      case 'nickname':
+        fillNickname(message.value);
         break;
       case 'query': {
         // Canvas nodes travel to the Worker as OffscreenCanvases, which must be transferred.
