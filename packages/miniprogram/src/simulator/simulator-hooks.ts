@@ -2,6 +2,16 @@ import type { HostHooks } from '../runtime/host/host-bridge';
 import { HookFailure } from '../runtime/host/host-bridge';
 import { pickFiles } from './simulator-files';
 
+/** Camera heights asked for per `<camera resolution>`; the device gives the nearest it has. */
+const CAMERA_HEIGHTS: Record<string, number> = { low: 480, medium: 720, high: 1080 };
+
+/** What a scope lets the program use, as the authorisation prompt names it: [English, Chinese]. */
+const SCOPE_NAMES: Record<string, [string, string]> = {
+  'scope.camera': ['your camera', '你的摄像头'],
+  'scope.userLocation': ['your location', '你的位置信息'],
+  'scope.record': ['your microphone', '你的麦克风'],
+};
+
 /**
  * The simulator's answers to wx.* calls that need a person or a device: prompts are drawn
  * in the phone screen's overlay, and device features return plausible developer values.
@@ -80,7 +90,10 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     getSetting: async () => ({ authSetting: { ...authSetting } }),
     authorize: async (args) => {
       const scope = String(args.scope ?? '');
-      const allowed = (await choose('Authorisation', `Allow this mini program to use ${scope}?`, [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
+      const chinese = /^zh\b/i.test(navigator.language);
+      const [english, local] = SCOPE_NAMES[scope] ?? [scope, scope];
+      const prompt = chinese ? ['授权', `允许此小程序使用${local}？`, '拒绝', '允许'] : ['Authorisation', `Allow this mini program to use ${english}?`, 'Deny', 'Allow'];
+      const allowed = (await choose(prompt[0] as string, prompt[1] as string, [{ text: prompt[2] as string }, { text: prompt[3] as string, color: '#07c160' }])) === 1;
       authSetting[scope] = allowed;
       if (!allowed) throw new HookFailure('authorize:fail auth deny');
     },
@@ -151,6 +164,12 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
       const files = await pickFiles(overlay(), clear, Number(args.count ?? 9), 'image/*,video/*');
       return { type: 'image', tempFiles: files.map((file) => ({ tempFilePath: file.path, size: file.size, fileType: file.type.startsWith('video') ? 'video' : 'image' })) };
     },
+    // The host asks for scope.camera before it calls this, and shows the stream itself.
+    openCamera: (args) =>
+      navigator.mediaDevices.getUserMedia({
+        audio: false,
+        video: { facingMode: { ideal: args.devicePosition === 'front' ? 'user' : 'environment' }, height: { ideal: CAMERA_HEIGHTS[String(args.resolution)] ?? 720 } },
+      }),
     previewImage: async (args) => {
       const image = document.createElement('img');
       image.className = 'tsr-preview';

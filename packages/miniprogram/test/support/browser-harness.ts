@@ -8,12 +8,15 @@ import { startDevServer, type DevServer } from '../../src/simulator/dev-server';
 /** Debian's Chromium; the project never downloads a browser of its own. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Starts headless Chromium, failing loudly (not skipping) when it is not installed. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Starts headless Chromium, failing loudly (not skipping) when it is not installed. `extraArgs`
+ * are added to the usual flags (a suite that needs a fake camera asks for one).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium"`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 
@@ -24,15 +27,19 @@ export interface SimulatorSession {
   close(): Promise<void>;
 }
 
+/** Chromium flags that give the browser a fake camera and grant media prompts without asking. */
+export const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 /**
  * The simulator on `dir` for every test of one file: a browser and the simulator are opened before
  * the first test and closed after the last. The returned session stands for the open one.
+ * `browserArgs` are extra Chromium flags for this file's browser.
  */
-export function simulatorForFile(dir: string, search = ''): SimulatorSession {
+export function simulatorForFile(dir: string, search = '', options: { browserArgs?: string[] } = {}): SimulatorSession {
   let browser: Browser | undefined;
   let open: SimulatorSession | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.browserArgs);
     open = await openSimulator(browser, dir, search);
   });
   afterAll(async () => {

@@ -54,8 +54,17 @@ export interface HostHooks {
   navigateToMiniProgram?(args: ApiArguments): Promise<void>;
   shareAppMessage?(args: ApiArguments): Promise<void>;
   vibrateShort?(): Promise<void>;
+  /**
+   * Opens the device camera for a `<camera>` (`devicePosition`: front|back, `resolution`:
+   * low|medium|high). Host-only: the host calls it once the user granted scope.camera and draws
+   * the preview itself; it is never reachable as a wx.* call.
+   */
+  openCamera?(args: ApiArguments): Promise<MediaStream>;
   [api: string]: ((args: ApiArguments) => Promise<unknown>) | undefined;
 }
+
+/** Hooks only the host itself calls: a wx.* call by one of these names is refused. */
+const HOST_ONLY_HOOKS = new Set(['openCamera']);
 
 /** A failure a hook raises on purpose (the user cancelled, a scope was denied). */
 export class HookFailure extends Error {}
@@ -91,7 +100,7 @@ export class HostBridge {
       if (name === 'downloadFile') return { ok: true, result: await this.download(args) };
       if (name === 'uploadFile') return { ok: true, result: await this.upload(args) };
       const hook = this.options.hooks[name];
-      if (typeof hook !== 'function') return { ok: false, errMsg: `${name}:fail not supported` };
+      if (typeof hook !== 'function' || HOST_ONLY_HOOKS.has(name)) return { ok: false, errMsg: `${name}:fail not supported` };
       return { ok: true, result: (await hook.call(this.options.hooks, args)) ?? {} };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ import type { SandboxPrewarm, WaitingLogic } from './sandbox-prewarm';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
 import { SocketRelay } from './socket-relay';
+import { CameraHost } from './camera-host';
 import { HostPackages, type PackageBundles } from './host-packages';
 import { moduleLineMap } from '../shared/module-lines';
 import { pullDownStyle } from '../shared/page-window';
@@ -85,6 +86,7 @@ export class MiniProgramHost {
   private stack: Array<{ pageId: number; path: string; query: Record<string, string> }> = [];
   private booted: (() => void) | undefined;
   private readonly sockets: SocketRelay;
+  private readonly cameras: CameraHost;
   /** The launch page's view, created alongside the logic layer so the two start in parallel. */
   private prepared: { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } | undefined;
   private readonly packages: HostPackages;
@@ -110,6 +112,12 @@ export class MiniProgramHost {
       if (item) this.toLogic({ type: 'tab.tap', index, pagePath: item.pagePath, text: item.text });
     }, options.assetBase);
     options.onChrome?.(this.chrome);
+    this.cameras = new CameraHost({
+      pages: this.chrome.pages,
+      bridge: options.bridge,
+      views: () => [...this.frames.values(), ...(this.prepared ? [this.prepared.frame] : [])],
+      frameOf: (pageId) => this.frames.get(pageId),
+    });
     this.sockets = new SocketRelay(options.bridge.policy, (id, event) => this.toLogic({ type: 'socket.event', id, event }));
   }
 
@@ -162,7 +170,7 @@ export class MiniProgramHost {
     // The frame posts its end of the Worker's channel as soon as its script runs; only
     // messages from that frame's own window are taken.
     this.onFrameMessage = (event: MessageEvent) => {
-      if (this.answerRegions(event)) return;
+      if (this.answerRegions(event) || this.cameras.receive(event)) return;
       if (event.source !== frame.contentWindow || event.source === null) return;
       const data = event.data as { type?: string; text?: string } | null;
       if (data?.type === LOGIC_ERROR_MESSAGE) {
@@ -216,6 +224,7 @@ export class MiniProgramHost {
   /** Removes every frame; the Worker goes with its frame. */
   destroy(): void {
     this.sockets.closeAll();
+    this.cameras.destroy();
     this.logicPort?.close();
     if (this.onFrameMessage) this.options.container.ownerDocument.defaultView?.removeEventListener('message', this.onFrameMessage);
     this.logicFrame?.remove();
@@ -246,6 +255,7 @@ export class MiniProgramHost {
 
   /** Simulates the app going to the background and back. */
   setVisible(visible: boolean): void {
+    this.cameras.setAppVisible(visible);
     this.toLogic({ type: visible ? 'app.show' : 'app.hide' });
   }
 
@@ -370,7 +380,9 @@ export class MiniProgramHost {
     if (name === 'setNavigationBarColor') this.chrome.setColors(String(args.frontColor ?? '#000000'), String(args.backgroundColor ?? '#f7f7f7'));
     const local = ['setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading'];
     const badge = this.tabBadge(name, args);
-    const outcome = badge ?? (local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args));
+    // CameraContext calls are carried out here, on the camera this host opened for the page.
+    const camera = name.startsWith('CameraContext.') ? await this.cameras.call(name, args) : undefined;
+    const outcome = badge ?? camera ?? (local.includes(name) ? { ok: true as const, result: {} } : await this.options.bridge.call(name, args));
     this.toLogic(outcome.ok ? { type: 'api.result', id, ok: true, result: outcome.result } : { type: 'api.result', id, ok: false, errMsg: outcome.errMsg });
   }
 

@@ -5,6 +5,7 @@ import type { StorageCache } from './storage-cache';
 import type { PageRecord } from './page-instance';
 import { createSelectorQuery, type QueryTransport } from './selector-query';
 import { createVideoContext } from './video-context';
+import { createCameraContext } from './camera-context';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
@@ -128,6 +129,8 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
     return createVideoContext(id, scope, (message) => page?.channel.send(message));
   };
+  // Bound to the page on top now: its <camera> is the one the calls reach.
+  api.createCameraContext = () => createCameraContext(context.topPage()?.pageId ?? 0, (name, args) => context.callHost(name, args), context.report);
   api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
   api.env = { USER_DATA_PATH: 'wxfile://usr' };
 

@@ -1,4 +1,5 @@
 import { convertRpx } from '../shared/rpx';
+import { createCamera } from './camera-component';
 import type { MountedElement } from './dom-patch';
 import { activateChoice, controlState, formValues, resetForm, setChecked, type BuiltInContext } from './form-controls';
 import { watchNickname } from './nickname-input';
@@ -12,7 +13,7 @@ import type { VElement } from './vnode';
 
 export type { BuiltInContext } from './form-controls';
 
-const UNSUPPORTED = new Set(['map', 'live-player', 'live-pusher', 'camera', 'ad']);
+const UNSUPPORTED = new Set(['map', 'live-player', 'live-pusher', 'ad']);
 
 /** Builds the inner structure of a built-in and returns where its children go. */
 export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElement {
@@ -59,6 +60,8 @@ export function createBuiltIn(node: VElement, context: BuiltInContext): HTMLElem
       return el;
     case 'video':
       return createVideo(el, context);
+    case 'camera':
+      return createCamera(el, context);
     default:
       if (LEGACY_TAGS.has(node.t)) return createLegacy(node, el, context);
       if (UNSUPPORTED.has(node.t)) el.textContent = `<${node.t}> is not supported yet`;

@@ -97,6 +97,7 @@ wx-web-view{display:block}
 wx-web-view.wx-web-view-open{position:fixed;inset:0;z-index:100;background:#fff}
 wx-web-view>iframe{width:100%;height:100%;border:0}
 .wx-web-view-refused{display:block;padding:16px;color:#888;font-size:14px}
+wx-camera{display:block;width:100%;height:300px;background:#000}
 wx-map{display:block;padding:8px;color:#888;background:#f2f2f2;font-size:13px}
 wx-modal,wx-toast,wx-loading,wx-action-sheet{display:block}
 .wx-legacy-mask{position:fixed;z-index:1000;inset:0;background:rgba(0,0,0,.6)}
