@@ -33,6 +33,14 @@ describe('prompts and device APIs drawn by the host', () => {
     expect(await call('checkSession')).toEqual({ errMsg: 'checkSession:ok' });
   });
 
+  it('answers getUserInfo with the anonymous profile at once, as WeChat has since 2021', async () => {
+    const answer = (await call('getUserInfo')) as { userInfo: Record<string, unknown>; rawData: string; errMsg: string };
+    expect(answer).toMatchObject({ userInfo: { nickName: '微信用户', gender: 0 }, errMsg: 'getUserInfo:ok' });
+    expect(String(answer.userInfo.avatarUrl)).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(JSON.parse(answer.rawData)).toEqual(answer.userInfo);
+    expect(await page.locator('.tsr-modal').count()).toBe(0);
+  });
+
   it('asks before sharing the profile, subscribing to messages, scanning, and calling', async () => {
     const profile = call('getUserProfile', { desc: 'Show your name on your notes' });
     expect(await page.locator('.tsr-modal').innerText()).toContain('Show your name on your notes');

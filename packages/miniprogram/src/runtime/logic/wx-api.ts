@@ -6,12 +6,13 @@ import type { PageRecord } from './page-instance';
 import { createSelectorQuery, type QueryTransport } from './selector-query';
 import { createVideoContext } from './video-context';
 import { createCameraContext } from './camera-context';
+import { anonymousUserInfo } from '../shared/anonymous-user';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
 export const HOST_APIS = [
   'request', 'uploadFile', 'downloadFile', 'showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
   'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading',
-  'login', 'checkSession', 'getUserProfile', 'getUserInfo', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
+  'login', 'checkSession', 'getUserProfile', 'getSetting', 'authorize', 'openSetting', 'requestPayment', 'requestSubscribeMessage',
   'scanCode', 'getLocation', 'chooseMedia', 'chooseImage', 'previewImage', 'setClipboardData', 'getClipboardData', 'makePhoneCall', 'getNetworkType',
   'navigateToMiniProgram', 'shareAppMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'vibrateShort', 'vibrateLong', 'setTabBarBadge', 'removeTabBarBadge',
   'showTabBarRedDot', 'hideTabBarRedDot', 'setBackgroundColor', 'setBackgroundTextStyle', 'getImageInfo', 'saveImageToPhotosAlbum', 'getPhoneNumber',
@@ -95,6 +96,11 @@ export function createWx(context: WxContext): Record<string, unknown> {
   api.getStorageInfoSync = () => context.storage.info();
 
   asyncApi('getSystemInfo', () => ({ ...context.systemInfo }));
+  // Since 2021 WeChat answers every program with the anonymous profile and asks nothing; no host decides.
+  asyncApi('getUserInfo', () => {
+    const userInfo = anonymousUserInfo();
+    return { userInfo, rawData: JSON.stringify(userInfo) };
+  });
   asyncApi('getSystemInfoAsync', () => ({ ...context.systemInfo }));
   api.getSystemInfoSync = () => ({ ...context.systemInfo });
   api.getWindowInfo = () => pick(context.systemInfo, ['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea']);
