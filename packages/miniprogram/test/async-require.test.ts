@@ -1,32 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, FIXTURES, inLogic, loadedPackages, logs, openRecordingSubpackages, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-const sessions: SimulatorSession[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const session of sessions) await session.close();
-  await browser?.close();
-});
+const simulators = browserForFile();
 
 /** Opens the fixture and records every subpackage fetch the simulator makes. */
-async function open(search: string, fixture = 'async-require'): Promise<{ page: Page; fetched: string[] }> {
-  const fetched: string[] = [];
-  const session = await openSimulator(browser, `${FIXTURES}${fixture}`, search);
-  sessions.push(session);
-  session.page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/__tessera/subpackage.json') fetched.push(url.searchParams.get('root') ?? '');
-  });
-  return { page: session.page, fetched };
-}
-
-function loadedPackages(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __simulator: { host: { loadedPackages(): string[] } } }).__simulator.host.loadedPackages().sort());
+function open(search: string, fixture = 'async-require'): Promise<{ page: Page; fetched: string[] }> {
+  return openRecordingSubpackages(simulators, `${FIXTURES}${fixture}`, search);
 }
 
 // With late code a subpackage's bundle reaches the Worker when first needed; without it (a browser

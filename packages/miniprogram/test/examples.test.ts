@@ -1,27 +1,15 @@
 import { readdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/compiler/compile-project';
-import { launchBrowser, openSimulator, viewFrame, type SimulatorSession } from './support/browser-harness';
+import { browserForFile, viewFrame, type SimulatorSession } from './support/browser-harness';
 
 const EXAMPLES = new URL('../../../miniprograms/examples/', import.meta.url).pathname;
 
-let browser: Browser;
-const sessions: SimulatorSession[] = [];
+const simulators = browserForFile();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const session of sessions) await session.close();
-  await browser?.close();
-});
-
-async function open(name: string): Promise<SimulatorSession> {
-  const session = await openSimulator(browser, `${EXAMPLES}${name}`);
-  sessions.push(session);
-  return session;
+function open(name: string): Promise<SimulatorSession> {
+  return simulators.open(`${EXAMPLES}${name}`);
 }
 
 describe('examples', () => {

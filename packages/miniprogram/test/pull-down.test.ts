@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, logs, screenshotPixel, simulatorForFile, topPageFrame, viewFrame, waitForLog } from './support/browser-harness';
+import { FIXTURES, mouseDrag, inLogic, logs, screenshotPixel, simulatorForFile, topPageFrame, viewFrame, waitForLog } from './support/browser-harness';
 
 /**
  * Page pull-down refresh as WeChat has it: a page whose json sets enablePullDownRefresh follows
@@ -11,15 +11,8 @@ import { FIXTURES, inLogic, logs, screenshotPixel, simulatorForFile, topPageFram
 const session = simulatorForFile(`${FIXTURES}pull-down`);
 
 /** Presses the mouse on `selector` and drags it `dy` px down, in steps, as a person would. */
-async function drag(frame: Frame, selector: string, dy: number): Promise<void> {
-  const box = await frame.locator(selector).boundingBox();
-  if (!box) throw new Error(`${selector} is not visible`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await session.page.mouse.move(x, y);
-  await session.page.mouse.down();
-  await session.page.mouse.move(x, y + dy, { steps: 12 });
-  await session.page.mouse.up();
+function drag(frame: Frame, selector: string, dy: number): Promise<void> {
+  return mouseDrag(session.page, frame, selector, 0, dy, 12);
 }
 
 /** Waits until the page's body sits `top` px down the view (the pull's offset, once settled). */

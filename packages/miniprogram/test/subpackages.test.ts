@@ -1,33 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, launchBrowser, logs, openSimulator, topPageFrame, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserForFile, FIXTURES, inLogic, loadedPackages, logs, openRecordingSubpackages, topPageFrame, viewFrame, waitForLog } from './support/browser-harness';
 
-let browser: Browser;
-const sessions: SimulatorSession[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const session of sessions) await session.close();
-  await browser?.close();
-});
+const simulators = browserForFile();
 
 /** Opens the fixture and records every subpackage fetch the simulator makes. */
-async function open(search = ''): Promise<{ page: Page; fetched: string[] }> {
-  const fetched: string[] = [];
-  const session = await openSimulator(browser, `${FIXTURES}subpackages`, search);
-  sessions.push(session);
-  // Fetches made before the listener existed are the launch's own; the host lists them too.
-  session.page.on('request', (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === '/__tessera/subpackage.json') fetched.push(url.searchParams.get('root') ?? '');
-  });
-  return { page: session.page, fetched };
-}
-
-function loadedPackages(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __simulator: { host: { loadedPackages(): string[] } } }).__simulator.host.loadedPackages().sort());
+function open(search = ''): Promise<{ page: Page; fetched: string[] }> {
+  return openRecordingSubpackages(simulators, `${FIXTURES}subpackages`, search);
 }
 
 async function navigate(page: Page, url: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
+import { FIXTURES, mouseDrag, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
 /**
  * `<swiper vertical>` slides up and down, follows vertical swipes and stacks its indicator dots
@@ -10,15 +10,8 @@ import { FIXTURES, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from
 const session = simulatorForFile(`${FIXTURES}swiper-layout`);
 
 /** Drags the mouse across `selector` from its centre by (dx, dy), in steps, as a person would. */
-async function drag(frame: Frame, selector: string, dx: number, dy: number): Promise<void> {
-  const box = await frame.locator(selector).boundingBox();
-  if (!box) throw new Error(`${selector} is not visible`);
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  await session.page.mouse.move(x, y);
-  await session.page.mouse.down();
-  await session.page.mouse.move(x + dx, y + dy, { steps: 6 });
-  await session.page.mouse.up();
+function drag(frame: Frame, selector: string, dx: number, dy: number): Promise<void> {
+  return mouseDrag(session.page, frame, selector, dx, dy);
 }
 
 async function boxes(frame: Frame, selector: string): Promise<Array<{ x: number; y: number; width: number; height: number }>> {

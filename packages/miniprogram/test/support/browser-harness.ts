@@ -61,6 +61,62 @@ export function simulatorForFile(dir: string, search = '', options: { browserArg
   };
 }
 
+/**
+ * For a file whose tests open simulators of their own: one browser, launched before the file's
+ * tests and closed after them with every simulator `open` opened.
+ */
+export function browserForFile(): { open(dir: string, search?: string): Promise<SimulatorSession> } {
+  let browser: Browser | undefined;
+  const sessions: SimulatorSession[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const session of sessions.splice(0)) await session.close();
+    await browser?.close();
+  });
+  return {
+    async open(dir, search = '') {
+      if (!browser) throw new Error('the browser is open only while the tests of this file run');
+      const session = await openSimulator(browser, dir, search);
+      sessions.push(session);
+      return session;
+    },
+  };
+}
+
+/** Opens a simulator and records the subpackages it fetches from now on (the launch's own are in `loadedPackages`). */
+export async function openRecordingSubpackages(
+  opener: { open(dir: string, search?: string): Promise<SimulatorSession> },
+  dir: string,
+  search = '',
+): Promise<{ page: Page; fetched: string[] }> {
+  const fetched: string[] = [];
+  const session = await opener.open(dir, search);
+  session.page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/__tessera/subpackage.json') fetched.push(url.searchParams.get('root') ?? '');
+  });
+  return { page: session.page, fetched };
+}
+
+/** The roots of the packages the host has loaded, sorted ('' is the main package). */
+export function loadedPackages(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __simulator: { host: { loadedPackages(): string[] } } }).__simulator.host.loadedPackages().sort());
+}
+
+/** Drags the mouse across `selector` in `frame` from its centre by (dx, dy), in `steps`, as a person would. */
+export async function mouseDrag(page: Page, frame: Frame, selector: string, dx: number, dy: number, steps = 6): Promise<void> {
+  const box = await frame.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y + dy, { steps });
+  await page.mouse.up();
+}
+
 /** Serves `dir` with the dev server and opens the simulator in a fresh browser context. */
 export async function openSimulator(browser: Browser, dir: string, search = '', watch = false, requestMap?: Record<string, string>): Promise<SimulatorSession> {
   const server = await startDevServer({ dir, watch, requestMap });
