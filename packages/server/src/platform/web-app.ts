@@ -25,9 +25,9 @@ export async function registerWebApp(app: FastifyInstance, logger: Logger, root 
     wildcard: false,
     index: 'index.html',
     cacheControl: false,
-    setHeaders(reply, filePath) {
+    setHeaders(response, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-      void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   app.get('/*', async (request, reply) => {
