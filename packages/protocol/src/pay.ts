@@ -23,6 +23,7 @@ export const movementKind = z.enum([
   'red_packet_sent',
   'red_packet_received',
   'red_packet_refund',
+  'withdrawal_returned',
   'operator_credit',
   'operator_debit',
 ]);
@@ -46,6 +47,23 @@ export interface Wallet {
   /** The operator's red-packet limits, so a composer can check before asking for the password. */
   redPacketMaxAmount: number;
   redPacketMaxShares: number;
+}
+
+/**
+ * A withdrawal as the funding provider carries it out: `pending` from the request until the
+ * provider pays it out (`succeeded`) or refuses it (`failed`: the money is back in the wallet).
+ */
+export interface Withdrawal {
+  id: string;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  /** The provider's own reference for the payout, once it has paid it out. */
+  providerReference: string | null;
+  /** Why the provider refused, for `failed`. */
+  failure: string | null;
+  createdAt: string;
+  settledAt: string | null;
 }
 
 /** One line of the statement: a movement of the wallet's balance. */

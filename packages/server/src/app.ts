@@ -18,7 +18,7 @@ import { Gateway } from './modules/gateway';
 import { BlobStore, MediaService, registerMediaRoutes } from './modules/media';
 import { ConversationService, GroupService, MessageService, registerGroupRoutes, registerMessagingRoutes } from './modules/messaging';
 import { registerSyncRoutes, TimelineService, type Executor } from './modules/sync';
-import { createPay, registerPayRoutes, startPayJobs, type PayServices } from './modules/pay';
+import { createPay, registerPayRoutes, startPayJobs, type FundingProvider, type PayServices } from './modules/pay';
 
 export interface AppOptions {
   clock?: Clock;
@@ -26,6 +26,8 @@ export interface AppOptions {
   logger?: Logger;
   /** log2 of scrypt's N for password hashes; lower only in tests and benchmarks. */
   scryptCost?: number;
+  /** A funding provider other than the one the settings name. */
+  fundingProvider?: FundingProvider;
 }
 
 /** A composed Tessera server: HTTP routes, WebSocket gateway, services and storage. */
@@ -132,6 +134,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     checkLoginPassword: (userId, password) => accounts.checkPassword(userId, password),
     concurrentBatches: dialect === 'postgres' ? 2 : 1,
     rateLimit,
+    ...(options.fundingProvider ? { fundingProvider: options.fundingProvider } : {}),
   });
   accounts.publishAvatar = (userId, mediaId) => publishAvatar(userId, mediaId);
   accounts.onProfileChanged = (userId) => contacts.broadcastProfile(userId);

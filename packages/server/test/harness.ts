@@ -1,4 +1,5 @@
 import { createApp, loadConfig, type App } from '../src/index';
+import type { FundingProvider } from '../src/modules/pay';
 import type { Clock } from '../src/platform/clock';
 import { createTestDatabase, type Engine, type TestDatabase } from './databases';
 
@@ -13,7 +14,7 @@ export interface TestServer {
 export async function startTestServer(
   engine: Engine,
   settings: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; fundingProvider?: FundingProvider } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(engine);
   const config = loadConfig({
@@ -27,7 +28,11 @@ export async function startTestServer(
     ...settings,
   });
   // Cheap password hashes keep suites fast; production uses N = 2^17.
-  const app = await createApp(config, { scryptCost: 10, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp(config, {
+    scryptCost: 10,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.fundingProvider ? { fundingProvider: options.fundingProvider } : {}),
+  });
   const url = await app.listen();
   return {
     app,

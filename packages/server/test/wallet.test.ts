@@ -1,4 +1,4 @@
-import type { AuditEntry, MonthlySummary, Movement, Statement, Wallet } from '@tessera/protocol';
+import type { AuditEntry, MonthlySummary, Movement, Statement, Wallet, Withdrawal } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock';
 import { Api, WsClient } from './client';
@@ -13,6 +13,8 @@ const dayMs = 86_400_000;
 interface Moved {
   wallet: Wallet;
   movement: Movement;
+  /** Withdrawals only. */
+  withdrawal?: Withdrawal | null;
 }
 
 let keyCounter = 0;
@@ -129,7 +131,9 @@ describe.each(engines)('wallet on %s', (engine) => {
       const response = await withdraw(user, 1_200);
       expect(response.status).toBe(200);
       expect(response.body.movement).toMatchObject({ kind: 'withdrawal', amount: -1_200, balanceAfter: 3_800 });
-      expect(response.body.movement.referenceId).toMatch(/^sbx-out-/);
+      // The statement line is the money held for the withdrawal; the provider paid it out at once.
+      expect(response.body.withdrawal).toMatchObject({ id: response.body.movement.referenceId, amount: 1_200, status: 'succeeded', failure: null });
+      expect(response.body.withdrawal!.providerReference).toBe(`sbx-out-${response.body.withdrawal!.id}`);
       expect(response.body.wallet).toMatchObject({ balance: 3_800, spentToday: 1_200, dailyLimit: 100_000 });
       expect((await withdraw(user, 3_801)).body).toMatchObject({ error: { code: 'insufficient_funds' } });
       expect((await wallet(user)).balance).toBe(3_800);

@@ -10,6 +10,7 @@ import type {
   SendTransferRequest,
   Statement,
   Wallet,
+  Withdrawal,
 } from '@tessera/protocol';
 import type { RestClient } from './rest-client';
 
@@ -17,6 +18,11 @@ import type { RestClient } from './rest-client';
 export interface WalletMovement {
   wallet: Wallet;
   movement: Movement;
+}
+
+/** A withdrawal answers where it stands too: paid out, refused (the money is back), or still with the provider. */
+export interface WithdrawalMovement extends WalletMovement {
+  withdrawal: Withdrawal | null;
 }
 
 export interface StatementFilter {
@@ -38,7 +44,7 @@ export class PayApi {
   topUp(amount: number, idempotencyKey: string): Promise<WalletMovement> {
     return this.rest.call('POST', '/wallet/top-ups', { amount, idempotencyKey });
   }
-  withdraw(amount: number, paymentPassword: string, idempotencyKey: string): Promise<WalletMovement> {
+  withdraw(amount: number, paymentPassword: string, idempotencyKey: string): Promise<WithdrawalMovement> {
     return this.rest.call('POST', '/wallet/withdrawals', { amount, paymentPassword, idempotencyKey });
   }
   setPaymentPassword(newPassword: string, loginPassword: string): Promise<Wallet> {

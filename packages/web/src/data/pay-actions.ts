@@ -1,5 +1,5 @@
 import type { ChatTransfer, GrabResult, RedPacket, SendRedPacketRequest, SendTransferRequest, Wallet } from '@tessera/protocol';
-import { PayApi, type StatementFilter, type WalletMovement } from '../api/pay-client';
+import { PayApi, type StatementFilter, type WalletMovement, type WithdrawalMovement } from '../api/pay-client';
 import type { TesseraClient } from './client';
 import { laterPacket, laterTransfer, laterWallet } from './pay-state';
 import { withEntries } from './store';
@@ -47,7 +47,7 @@ export class PayActions {
     return result;
   }
 
-  async withdraw(amount: number, paymentPassword: string, idempotencyKey: string): Promise<WalletMovement> {
+  async withdraw(amount: number, paymentPassword: string, idempotencyKey: string): Promise<WithdrawalMovement> {
     const result = await this.api.withdraw(amount, paymentPassword, idempotencyKey);
     this.putWallet(result.wallet);
     return result;

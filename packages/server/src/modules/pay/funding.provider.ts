@@ -18,8 +18,14 @@ export interface FundingReceipt {
 
 /**
  * Where money enters and leaves Tessera. The ledger books the other side of every top-up and
- * withdrawal against the provider's `funding` account, which may go negative. A provider that
- * cannot carry out a movement throws `funding_failed`; the caller's transaction then rolls back.
+ * withdrawal against the provider's `funding` account, which may go negative.
+ *
+ * A top-up is asked inside the transaction that books it: a provider that cannot carry it out
+ * throws `funding_failed` and the transaction rolls back. A withdrawal is asked outside any
+ * transaction, after the money is held: `withdraw` must be idempotent on `reference` (asked again
+ * with the same reference, it answers what it did the first time and pays out nothing more), because
+ * a withdrawal the provider did not answer is asked again later. It throws `funding_failed` for a
+ * definite refusal (the money goes back to the wallet); any other failure leaves it pending.
  */
 export interface FundingProvider {
   readonly name: string;
@@ -44,7 +50,9 @@ export class SandboxFundingProvider implements FundingProvider {
   }
 
   withdraw(request: FundingRequest): Promise<FundingReceipt> {
-    return Promise.resolve(this.receipt(request, 'out'));
+    if (!Number.isSafeInteger(request.amount) || request.amount <= 0) throw payErrors.fundingFailed('The sandbox moves positive whole amounts only');
+    // The same reference always gets the same answer: asking again pays out nothing more.
+    return Promise.resolve({ providerReference: `sbx-out-${request.reference}` });
   }
 
   private receipt(request: FundingRequest, direction: 'in' | 'out'): FundingReceipt {

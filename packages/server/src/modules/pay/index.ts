@@ -8,5 +8,6 @@ export { ReconciliationService, defaultOverdueGraceMs, type ReconcileOptions } f
 export type { Mismatch, MismatchCode, ReconciliationProgress, ReconciliationReport, Warning as ReconciliationWarning } from './reconciliation-report';
 export { createOperatorTools, type OperatorTools } from './operator.composition';
 export { OperatorService } from './operator.service';
-export type { FundingResult } from './funding.service';
+export type { FundingResult, WithdrawalResult } from './funding.service';
+export { SandboxFundingProvider, type FundingProvider, type FundingReceipt, type FundingRequest } from './funding.provider';
 export { LedgerWriter, type LedgerRequest, type LedgerReceipt } from './ledger-writer';

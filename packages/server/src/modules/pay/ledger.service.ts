@@ -87,6 +87,26 @@ function checkLegs(spec: PostSpec, accounts: Map<string, AccountRow>): AppError 
 /** Movement kinds that count against a wallet's daily limit: money its owner pays out. */
 export const spendingKinds: readonly string[] = ['transfer_sent', 'red_packet_sent', 'withdrawal'];
 const spending = new Set(spendingKinds);
+/** Money paid out that came back undone (a withdrawal the provider refused): it gives back that day's limit. */
+export const spendingReturnKinds: readonly string[] = ['withdrawal_returned'];
+const spendingReturns = new Set(spendingReturnKinds);
+
+/**
+ * Moves an account's spending of the day (`spent_day`, `spent_today`) on by one leg posted on
+ * UTC day `day`: a spending debit adds to it (starting the day afresh), a return of spending on
+ * the same day takes it back. Posting and reconciliation both count with this.
+ */
+export function countSpending(counter: { spent_day: number; spent_today: number }, leg: { amount: number; kind: string }, day: number): void {
+  if (leg.amount < 0 && spending.has(leg.kind)) {
+    if (counter.spent_day !== day) {
+      counter.spent_day = day;
+      counter.spent_today = 0;
+    }
+    counter.spent_today -= leg.amount;
+  } else if (leg.amount > 0 && spendingReturns.has(leg.kind) && counter.spent_day === day) {
+    counter.spent_today = Math.max(0, counter.spent_today - leg.amount);
+  }
+}
 
 export const dayMs = 86_400_000;
 
@@ -185,13 +205,7 @@ export class Ledger {
         const account = accounts.get(leg.accountId)!;
         account.balance += leg.amount;
         account.version += 1;
-        if (leg.amount < 0 && spending.has(leg.kind)) {
-          if (account.spent_day !== today) {
-            account.spent_day = today;
-            account.spent_today = 0;
-          }
-          account.spent_today -= leg.amount;
-        }
+        countSpending(account, leg, today);
         touched.add(account.id);
         entries.push({ accountId: account.id, amount: leg.amount, balanceAfter: account.balance, version: account.version, kind: leg.kind });
         rows.push({

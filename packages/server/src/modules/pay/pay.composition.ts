@@ -9,7 +9,7 @@ import type { ConversationService, MessageService } from '../messaging';
 import type { TimelineService } from '../sync';
 import { AccountsRepository } from '../accounts';
 import { registerAdminRoutes } from './admin.routes';
-import { createFundingProvider } from './funding.provider';
+import { createFundingProvider, type FundingProvider } from './funding.provider';
 import { FundingService } from './funding.service';
 import { randomInt } from 'node:crypto';
 import { ChatTransferService } from './chat-transfer.service';
@@ -41,6 +41,8 @@ export interface PayDependencies {
   rateLimit: (name: string, perMinute: number) => RateLimit;
   /** Uniform in [0, 1) for red-packet splits; injected so tests can replay a split. */
   random?: () => number;
+  /** A provider other than the one the settings name (one the operator's code supplies, or a test's). */
+  fundingProvider?: FundingProvider;
 }
 
 /** A uniform draw in [0, 1) from the operating system's cryptographic source: nobody can predict a split. */
@@ -74,12 +76,14 @@ export function createPay(deps: PayDependencies): PayServices {
   );
   const paymentLimiter = deps.rateLimit('pay', deps.settings.ratePerMinute);
   const statements = new StatementService(deps.db, wallet);
-  const provider = createFundingProvider(deps.settings.fundingProvider, deps.ids);
+  const provider = deps.fundingProvider ?? createFundingProvider(deps.settings.fundingProvider, deps.ids);
   const users = new AccountsRepository(deps.db);
   const userExists = async (db: Database, userId: string): Promise<boolean> => (await users.findById(userId, db)) !== undefined;
   const operator = new OperatorService(deps.db, deps.timeline, ledger, wallet, statements, userExists, deps.clock, deps.ids);
   const guard = new PaymentGuard(wallet, paymentLimiter);
-  const funding = new FundingService(deps.timeline, ledger, wallet, statements, provider, guard, deps.clock, deps.ids);
+  const funding = new FundingService(deps.db, deps.timeline, ledger, wallet, statements, provider, guard, deps.clock, deps.ids, (withdrawalId, error) =>
+    deps.logger.warn({ err: error, withdrawalId }, 'the funding provider gave no answer for a withdrawal; it stays pending and is asked again'),
+  );
   const transfers = new ChatTransferService(deps.db, deps.timeline, ledger, wallet, deps.messages, guard, deps.clock, deps.ids, {
     holdTtlMs: deps.settings.holdTtlMs,
   });
@@ -107,8 +111,9 @@ export function startPayJobs(pay: PayServices, logger: Logger, intervalMs = 30_0
       // Each expiry is its own transaction and ends a hold exactly once, so nodes sweeping together are harmless.
       while ((await pay.transfers.expireDue()) > 0);
       while ((await pay.packets.expireDue()) > 0);
+      while ((await pay.funding.settlePending()) > 0);
     } catch (error) {
-      logger.error({ err: error }, 'returning expired transfers and red packets failed; next sweep retries');
+      logger.error({ err: error }, 'returning expired transfers and red packets, or settling withdrawals, failed; next sweep retries');
     }
   };
   const timer = setInterval(() => {

@@ -1,5 +1,5 @@
 import type { AccountRow, EntryRow, Executor } from './ledger.repository';
-import { dayMs, dayOf, spendingKinds, spentOn } from './ledger.service';
+import { countSpending, dayMs, dayOf, spentOn } from './ledger.service';
 import type { Findings } from './reconciliation-report';
 import { reconciliationRepository, type EntryCursor, type TimeRange } from './reconciliation.repository';
 
@@ -143,13 +143,11 @@ function follow(state: ChainState, entry: EntryRow, findings: Findings): void {
   // Follow the recorded value so one bad entry is reported once, not on every entry after it.
   state.version = entry.version;
   state.balance = entry.balance_after;
-  if (entry.amount < 0 && spendingKinds.includes(entry.kind)) {
-    const day = dayOf(entry.created_at);
-    if (state.spentDay !== day) {
-      state.spentDay = day;
-      state.spent = 0;
-    }
-    state.spent! -= entry.amount;
+  const counter = { spent_day: state.spentDay ?? -1, spent_today: state.spent ?? 0 };
+  countSpending(counter, entry, dayOf(entry.created_at));
+  if (counter.spent_day !== -1) {
+    state.spentDay = counter.spent_day;
+    state.spent = counter.spent_today;
   }
 }
 

@@ -28,6 +28,7 @@ export interface Tables {
   pay_red_packet_claims: PayRedPacketClaimsTable;
   pay_audit_log: PayAuditLogTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  pay_withdrawals: PayWithdrawalsTable;
 }
 
 export interface UsersTable {
@@ -292,4 +293,21 @@ export interface RateLimitBucketsTable {
   /** Whether the last take got a token (1) or was refused (0). */
   allowed: number;
   updated_at: number;
+}
+
+/** A withdrawal: held in the ledger until the funding provider pays it out or refuses it. */
+export interface PayWithdrawalsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  provider: string;
+  hold_transfer_id: string;
+  provider_reference: string | null;
+  failure: string | null;
+  attempts: Generated<number>;
+  created_at: number;
+  settled_at: number | null;
 }

@@ -19,7 +19,7 @@ function codeOf(error: unknown): string {
  * boxes over one numeric input. The idempotency key is made when the sheet opens, once per
  * confirmation, so retrying after a lost answer cannot pay twice.
  */
-export function PaySheet({
+export function PaySheet<Result>({
   title,
   amount,
   testMoney,
@@ -30,9 +30,10 @@ export function PaySheet({
   title: string;
   amount: number;
   testMoney: boolean;
-  pay: (paymentPassword: string, idempotencyKey: string) => Promise<unknown>;
+  pay: (paymentPassword: string, idempotencyKey: string) => Promise<Result>;
   onClose: () => void;
-  onPaid: () => void;
+  /** Gets what `pay` answered. */
+  onPaid: (result: Result) => void;
 }) {
   const t = useT();
   const client = useClient();
@@ -57,8 +58,8 @@ export function PaySheet({
     setBusy(true);
     setError(null);
     try {
-      await pay(password, idempotencyKey);
-      if (live.current) onPaid();
+      const result = await pay(password, idempotencyKey);
+      if (live.current) onPaid(result);
     } catch (caught) {
       if (!live.current) return;
       const code = codeOf(caught);

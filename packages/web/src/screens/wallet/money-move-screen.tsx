@@ -103,10 +103,14 @@ export function MoneyMoveScreen({ direction }: { direction: 'top_up' | 'withdraw
           testMoney={wallet?.testMoney ?? false}
           pay={(paymentPassword, idempotencyKey) => client.pay.withdraw(confirming, paymentPassword, idempotencyKey)}
           onClose={() => setConfirming(null)}
-          onPaid={() => {
+          onPaid={(result) => {
             setConfirming(null);
             setAmountText('');
-            setStatus({ kind: 'saved', text: t('wallet.withdrawDone', { amount: formatMoney(confirming) }) });
+            const amount = formatMoney(confirming);
+            const withdrawal = result.withdrawal;
+            if (withdrawal?.status === 'failed') setStatus({ kind: 'error', text: t('wallet.withdrawRefused', { amount, reason: withdrawal.failure ?? '' }) });
+            else if (withdrawal?.status === 'pending') setStatus({ kind: 'saved', text: t('wallet.withdrawPending', { amount }) });
+            else setStatus({ kind: 'saved', text: t('wallet.withdrawDone', { amount }) });
           }}
         />
       ) : null}

@@ -6,6 +6,7 @@ import * as ledgerDailySpending from './0004-ledger-daily-spending';
 import * as usersFillfactor from './0005-users-fillfactor';
 import * as openHoldsIndex from './0006-open-holds-index';
 import * as rateLimitBuckets from './0007-rate-limit-buckets';
+import * as withdrawals from './0008-withdrawals';
 
 /** Every migration, in order. Names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-users-fillfactor': usersFillfactor,
   '0006-open-holds-index': openHoldsIndex,
   '0007-rate-limit-buckets': rateLimitBuckets,
+  '0008-withdrawals': withdrawals,
 };
