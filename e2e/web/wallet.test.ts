@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeContacts, makeUser } from '../../packages/server/test/factories';
+import { ScriptedProvider } from '../../packages/server/test/scripted-provider';
 import { parseYuan } from '../../packages/web/src/lib/money';
 import { AppDriver, password } from './support/app-driver';
 import { openDevice, screenshot, unlabeledControls } from './support/browser';
@@ -343,5 +344,52 @@ describe('web app: wallet, red packets and transfers', () => {
 
     expect(finnsDevice.errors).toEqual([]);
     expect(ginasDevice.errors).toEqual([]);
+  });
+});
+
+describe('web app: withdrawals the provider refuses or has not answered yet', () => {
+  const provider = new ScriptedProvider();
+  const suite = useWebSuite({ fundingProvider: provider });
+
+  it('says the money is back after a refusal, and that a withdrawal is with the bank while it waits, in English and Chinese', async () => {
+    const hana = await makeUser(suite.server.url, { nickname: 'Hana' });
+    await hana.api.ok('PUT', '/api/v1/wallet/payment-password', { newPassword: paymentPassword, loginPassword: hana.password });
+    await hana.api.ok('POST', '/api/v1/wallet/top-ups', { amount: 5000, idempotencyKey: 'e2e-hana-top-up' });
+    const phone = await openDevice(suite.browser, suite.server.url);
+    const app = new AppDriver(phone.page);
+    await app.signIn(hana.handle);
+    await openWallet(app);
+    await balanceShown(app.page, '¥50.00');
+
+    const withdraw = async (yuan: string) => {
+      await app.page.getByLabel('Amount (¥)').fill(yuan);
+      await app.page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+      await pay(app.page, paymentPassword);
+    };
+    provider.answers = ['refuse', 'silent'];
+    await app.page.getByRole('button', { name: 'Withdraw' }).click();
+    await withdraw('12');
+    await app.page.getByRole('alert').getByText('The bank refused the withdrawal of ¥12.00 (the bank account is closed); the money is back in your wallet').waitFor();
+    await withdraw('5');
+    await app.page.getByText('Withdrawal of ¥5.00 is with the bank; your wallet shows when it is done').waitFor();
+    await app.back();
+    // The refused money is back; the pending withdrawal's is held.
+    await balanceShown(app.page, '¥45.00');
+    expect(await statementLines(app)).toEqual(['Withdrawal -5.00', 'Withdrawal returned +12.00', 'Withdrawal -12.00', 'Top-up +50.00']);
+
+    provider.answers = ['refuse'];
+    const tablet = await openDevice(suite.browser, suite.server.url, { locale: 'zh-CN' });
+    await tablet.page.getByLabel('Tessera 号或手机号').fill(hana.handle);
+    await tablet.page.getByLabel('密码').fill(hana.password);
+    await tablet.page.getByRole('button', { name: '登录', exact: true }).click();
+    await tablet.page.getByRole('navigation', { name: 'Tessera' }).getByRole('button', { name: '我' }).click();
+    await tablet.page.getByRole('button', { name: '钱包' }).click();
+    await tablet.page.getByRole('button', { name: '提现' }).click();
+    await tablet.page.getByLabel('金额（元）').fill('3');
+    await tablet.page.getByRole('button', { name: '提现', exact: true }).click();
+    await tablet.page.getByRole('dialog', { name: '请输入支付密码' }).getByLabel('支付密码，六位数字').fill(paymentPassword);
+    await tablet.page.getByRole('alert').getByText('银行未受理 ¥3.00 的提现（the bank account is closed），钱已退回零钱').waitFor();
+    expect(phone.errors).toEqual([]);
+    expect(tablet.errors).toEqual([]);
   });
 });

@@ -1,37 +1,11 @@
 import type { Movement, Wallet, Withdrawal } from '@tessera/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payErrors, ReconciliationService, type FundingProvider, type FundingReceipt, type FundingRequest } from '../src/modules/pay';
+import { ReconciliationService } from '../src/modules/pay';
 import { ManualClock } from '../src/platform/clock';
 import { engines } from './databases';
 import { makeUser, newIdempotencyKey, type TestUser } from './factories';
 import { startTestServer, type TestServer } from './harness';
-
-/**
- * A provider whose answers to withdrawals the test writes in advance: pay out, refuse, or give no
- * answer (a timeout). Like a real one it is idempotent on the reference: asked again about a
- * withdrawal it paid out, it answers the same and pays nothing more.
- */
-class ScriptedProvider implements FundingProvider {
-  readonly name = 'scripted';
-  readonly testMoney = true;
-  answers: ('pay' | 'refuse' | 'silent')[] = [];
-  readonly asked: FundingRequest[] = [];
-  readonly paidOut = new Map<string, number>();
-
-  topUp(request: FundingRequest): Promise<FundingReceipt> {
-    return Promise.resolve({ providerReference: `in-${request.reference}` });
-  }
-
-  withdraw(request: FundingRequest): Promise<FundingReceipt> {
-    this.asked.push(request);
-    if (this.paidOut.has(request.reference)) return Promise.resolve({ providerReference: `out-${request.reference}` });
-    const answer = this.answers.shift() ?? 'pay';
-    if (answer === 'refuse') return Promise.reject(payErrors.fundingFailed('the bank account is closed'));
-    if (answer === 'silent') return Promise.reject(new Error('connect ETIMEDOUT'));
-    this.paidOut.set(request.reference, request.amount);
-    return Promise.resolve({ providerReference: `out-${request.reference}` });
-  }
-}
+import { ScriptedProvider } from './scripted-provider';
 
 interface Withdrawn {
   wallet: Wallet;
