@@ -5,7 +5,7 @@ import { ScriptedProvider } from '../../packages/server/test/scripted-provider';
 import { parseYuan } from '../../packages/web/src/lib/money';
 import { AppDriver, password } from './support/app-driver';
 import { openDevice, screenshot, unlabeledControls } from './support/browser';
-import { useWebSuite } from './support/web-suite';
+import { useWebSuite, type WebSuite } from './support/web-suite';
 
 const paymentPassword = '135790';
 
@@ -44,6 +44,17 @@ async function statementLines(app: AppDriver): Promise<string[]> {
 async function pay(page: Page, digits: string): Promise<void> {
   const sheet = page.getByRole('dialog', { name: 'Enter payment password' });
   await sheet.getByLabel('Payment password, six digits').fill(digits);
+}
+
+/** Opens a device in Chinese, signs `user` in and opens 我 → 钱包. */
+async function openChineseWallet(suite: WebSuite, user: { handle: string; password: string }) {
+  const device = await openDevice(suite.browser, suite.server.url, { locale: 'zh-CN' });
+  await device.page.getByLabel('Tessera 号或手机号').fill(user.handle);
+  await device.page.getByLabel('密码').fill(user.password);
+  await device.page.getByRole('button', { name: '登录', exact: true }).click();
+  await device.page.getByRole('navigation', { name: 'Tessera' }).getByRole('button', { name: '我' }).click();
+  await device.page.getByRole('button', { name: '钱包' }).click();
+  return device;
 }
 
 describe('web app: wallet, red packets and transfers', () => {
@@ -266,12 +277,7 @@ describe('web app: wallet, red packets and transfers', () => {
     await app.back();
 
     // A second device in Chinese shows the same wallet, and follows a top-up made on the first.
-    const tablet = await openDevice(suite.browser, suite.server.url, { locale: 'zh-CN' });
-    await tablet.page.getByLabel('Tessera 号或手机号').fill(erin.handle);
-    await tablet.page.getByLabel('密码').fill(erin.password);
-    await tablet.page.getByRole('button', { name: '登录', exact: true }).click();
-    await tablet.page.getByRole('navigation', { name: 'Tessera' }).getByRole('button', { name: '我' }).click();
-    await tablet.page.getByRole('button', { name: '钱包' }).click();
+    const tablet = await openChineseWallet(suite, erin);
     await tablet.page.getByText('零钱').waitFor();
     await tablet.page.getByText('测试金', { exact: true }).waitFor();
     await balanceShown(tablet.page, '¥30.00');
@@ -378,12 +384,7 @@ describe('web app: withdrawals the provider refuses or has not answered yet', ()
     expect(await statementLines(app)).toEqual(['Withdrawal -5.00', 'Withdrawal returned +12.00', 'Withdrawal -12.00', 'Top-up +50.00']);
 
     provider.answers = ['refuse'];
-    const tablet = await openDevice(suite.browser, suite.server.url, { locale: 'zh-CN' });
-    await tablet.page.getByLabel('Tessera 号或手机号').fill(hana.handle);
-    await tablet.page.getByLabel('密码').fill(hana.password);
-    await tablet.page.getByRole('button', { name: '登录', exact: true }).click();
-    await tablet.page.getByRole('navigation', { name: 'Tessera' }).getByRole('button', { name: '我' }).click();
-    await tablet.page.getByRole('button', { name: '钱包' }).click();
+    const tablet = await openChineseWallet(suite, hana);
     await tablet.page.getByRole('button', { name: '提现' }).click();
     await tablet.page.getByLabel('金额（元）').fill('3');
     await tablet.page.getByRole('button', { name: '提现', exact: true }).click();

@@ -67,6 +67,24 @@ describe.each(engines)('withdrawals through a funding provider on %s', (engine) 
     expect(await reconciled()).toEqual([]);
   });
 
+  it('asks about the least-asked pending withdrawal first, so one the provider keeps not answering does not block the rest', async () => {
+    const user = await fundedUser(3_000);
+    provider.answers = ['silent', 'silent'];
+    const older = await withdraw(user, 100);
+    clock.advance(1_000);
+    const newer = await withdraw(user, 200);
+    clock.advance(31_000);
+    const funding = server.app.services.pay.funding;
+    provider.answers = ['silent'];
+    expect(await funding.settlePending(30_000, 1)).toBe(0);
+    provider.answers = ['pay'];
+    expect(await funding.settlePending(30_000, 1)).toBe(1);
+    expect(provider.paidOut.get(newer.withdrawal.id)).toBe(200);
+    expect(provider.paidOut.has(older.withdrawal.id)).toBe(false);
+    expect(await funding.settlePending(30_000, 1)).toBe(1);
+    expect(provider.paidOut.get(older.withdrawal.id)).toBe(100);
+  });
+
   it('books an answer once when two nodes ask about the same withdrawal together', async () => {
     const user = await fundedUser(2_000);
     provider.answers = ['silent'];

@@ -134,6 +134,8 @@ export class FundingService {
       .select('id')
       .where('status', '=', 'pending')
       .where('created_at', '<=', this.clock.now() - olderThanMs)
+      // The least asked first: withdrawals a provider keeps not answering do not starve the rest.
+      .orderBy('attempts')
       .orderBy('created_at')
       .limit(limit)
       .execute();
