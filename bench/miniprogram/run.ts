@@ -6,11 +6,16 @@
  *    in the Playwright-driven browser the other figures use;
  *  - warm start: the same in a fresh tab whose sandbox was prewarmed before the launch (as an
  *    app list does while the user chooses), timed from the same point;
+ *  - the sandbox floor: in a fresh tab of the same browser, how long an empty frame sandboxed as
+ *    the runtime's are takes to run its first script (no runtime, no package), the part of a cold
+ *    start no runtime code can shorten;
  *  - setData creating 1,000 rows, updating every 10th row, clearing: each from the setData call
  *    in the logic Worker to the painted frame in the view;
  *  - the same three operations written by hand against the DOM in the same browser, for scale.
  * Prints one figure per line and ends with a RESULT line.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-server';
 import { createRows, rowsCode, vanillaPage } from './rows-workload';
@@ -18,7 +23,7 @@ import { startUnattachedBrowser } from './unattached-browser';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const START_RUNS = 11;
+const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 11);
 const ROW_RUNS = 15;
 const WARMUP = 2;
 
@@ -57,6 +62,33 @@ async function startTime(page: Page): Promise<number> {
   return painted - started;
 }
 
+/**
+ * A page whose first script makes one empty frame sandboxed as the runtime's are (`allow-scripts`,
+ * opaque origin) and records the ms until the frame's own first script has run: what any launch
+ * in a fresh tab waits for before a line of the runtime runs, whatever the runtime does.
+ */
+const SANDBOX_FLOOR_PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body><script>
+var start = performance.now();
+addEventListener('message', function () { window.sandboxFloor = performance.now() - start; });
+var frame = document.createElement('iframe');
+frame.setAttribute('sandbox', 'allow-scripts');
+frame.srcdoc = '<script>parent.postMessage(1, "*")<\\/script>';
+document.body.appendChild(frame);
+</script></body></html>`;
+
+/** Serves SANDBOX_FLOOR_PAGE on localhost; returns its URL and a close function. */
+async function serveSandboxFloor(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(SANDBOX_FLOOR_PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** One launch in a fresh tab: `?prewarm=0` with nothing prepared, `?prewarm=ready` after the sandbox is warm. */
 async function launchTime(context: BrowserContext, url: string, prewarm: '0' | 'ready'): Promise<number> {
   const page = await context.newPage();
@@ -79,26 +111,30 @@ async function timedSetData(page: Page, code: string): Promise<number> {
     const render = (globalThis as unknown as { __tesseraView: { lastRender: { seq: number; paintedAt: number } } }).__tesseraView.lastRender;
     return render.seq > seq && render.paintedAt > 0;
   }, before);
-  const render = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number } } }).__tesseraView.lastRender);
-  if (process.env.BENCH_DETAIL) console.log(`  patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
+  const render = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number; receivedAt: number } } }).__tesseraView.lastRender);
+  if (process.env.BENCH_DETAIL) console.log(`  received after ${(render.receivedAt - started).toFixed(1)} ms, patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
   return render.paintedAt - started;
 }
 
 async function main(): Promise<void> {
   const five = await startDevServer({ dir: new URL('../../miniprograms/examples/todo/', import.meta.url).pathname, watch: false });
   const rows = await startDevServer({ dir: new URL('./rows-app/', import.meta.url).pathname, watch: false });
+  const floorPage = await serveSandboxFloor();
   const unattached = await startUnattachedBrowser(CHROMIUM, ARGS);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     // Cold and warm launches alternate, so both see the same load from the rest of the machine.
     const cold: number[] = [];
     const warm: number[] = [];
+    const floor: number[] = [];
     for (let run = 0; run < START_RUNS + 1; run++) {
       const coldTime = await unattached.launchTime(`${five.url}?prewarm=0`);
       const warmTime = await unattached.launchTime(`${five.url}?prewarm=ready`);
+      const floorTime = await unattached.valueIn(floorPage.url, 'window.sandboxFloor ?? NaN');
       if (run === 0) continue;
       cold.push(coldTime);
       warm.push(warmTime);
+      floor.push(floorTime);
     }
     await unattached.close();
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
@@ -114,6 +150,7 @@ async function main(): Promise<void> {
     const runs = (values: number[]): string => `median of ${START_RUNS}: ${median(values).toFixed(1)} ms  [${values.map((value) => value.toFixed(0)).join(', ')}]`;
     console.log(`cold start (five-page todo example, nothing prewarmed), ${runs(cold)}`);
     console.log(`warm start (same, sandbox prewarmed before launch), ${runs(warm)}`);
+    console.log(`sandbox floor (fresh tab: an empty sandboxed frame's first script, no runtime at all), ${runs(floor)}`);
     console.log(`cold start with Playwright attached (each new frame process and Worker waits for it), ${runs(coldAttached)}`);
     console.log(`warm start with Playwright attached, ${runs(warmAttached)}`);
 
@@ -144,6 +181,7 @@ async function main(): Promise<void> {
     const figures = {
       cold_start_ms: median(cold),
       warm_start_ms: median(warm),
+      sandbox_floor_ms: median(floor),
       cold_start_attached_ms: median(coldAttached),
       warm_start_attached_ms: median(warmAttached),
       create_1000_ms: median(mini.create),
@@ -161,6 +199,7 @@ async function main(): Promise<void> {
     console.log(`RESULT miniprogram ${Object.entries(figures).map(([name, value]) => `${name}=${value.toFixed(1)}`).join(' ')}`);
   } finally {
     await unattached.close();
+    await floorPage.close();
     await five.close();
     await rows.close();
     await browser.close();

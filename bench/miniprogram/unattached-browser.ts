@@ -23,6 +23,8 @@ interface DevToolsTarget {
 export interface UnattachedBrowser {
   /** Opens `url` in a new tab and returns the ms from the simulator's launch start to the first page painted. */
   launchTime(url: string): Promise<number>;
+  /** Opens `url` in a new tab and, once it has settled, returns the number `expression` gives in it. */
+  valueIn(url: string, expression: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -95,10 +97,30 @@ export async function startUnattachedBrowser(executablePath: string, args: strin
         await fetch(`${endpoint}/json/close/${tab.id}`).catch(() => undefined);
       }
     },
+    async valueIn(url, expression) {
+      const tab = (await (await fetch(`${endpoint}/json/new?${encodeURI(url)}`, { method: 'PUT' })).json()) as DevToolsTarget;
+      try {
+        await sleep(SETTLE_MS);
+        const until = Date.now() + GIVE_UP_MS;
+        while (Date.now() < until) {
+          const page = (await targets()).find((target) => target.id === tab.id);
+          const value = page ? Number(await evaluateIn(page, expression)) : Number.NaN;
+          if (Number.isFinite(value)) return value;
+          await sleep(200);
+        }
+        throw new Error(`${url}: no value within ${GIVE_UP_MS} ms`);
+      } finally {
+        await fetch(`${endpoint}/json/close/${tab.id}`).catch(() => undefined);
+      }
+    },
     async close() {
-      child.kill();
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(undefined)));
-      await rm(dataDir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill();
+        await exited;
+      }
+      // Chromium's helper processes may still be writing the profile for a moment after it exits.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
