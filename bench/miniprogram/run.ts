@@ -24,7 +24,7 @@ import { startUnattachedBrowser } from './unattached-browser';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 11);
-const ROW_RUNS = 15;
+const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 41);
 const WARMUP = 2;
 
 interface Simulator {
