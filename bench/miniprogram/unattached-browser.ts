@@ -74,45 +74,43 @@ export async function startUnattachedBrowser(executablePath: string, args: strin
   const endpoint = `http://127.0.0.1:${port}`;
   const targets = async (): Promise<DevToolsTarget[]> => (await (await fetch(`${endpoint}/json/list`)).json()) as DevToolsTarget[];
 
+  /**
+   * Opens `url` in a new tab, lets it run with nothing connected, then polls `read` (given the
+   * targets of the moment and the tab's id) until it gives a number; closes the tab.
+   */
+  const inNewTab = async (url: string, read: (all: DevToolsTarget[], tabId: string) => Promise<number | undefined>): Promise<number> => {
+    const tab = (await (await fetch(`${endpoint}/json/new?${encodeURI(url)}`, { method: 'PUT' })).json()) as DevToolsTarget;
+    try {
+      await sleep(SETTLE_MS);
+      const until = Date.now() + GIVE_UP_MS;
+      while (Date.now() < until) {
+        const value = await read(await targets(), tab.id);
+        if (value !== undefined) return value;
+        await sleep(200);
+      }
+      throw new Error(`${url}: nothing to read within ${GIVE_UP_MS} ms`);
+    } finally {
+      await fetch(`${endpoint}/json/close/${tab.id}`).catch(() => undefined);
+    }
+  };
+
   return {
-    async launchTime(url) {
-      const tab = (await (await fetch(`${endpoint}/json/new?${encodeURI(url)}`, { method: 'PUT' })).json()) as DevToolsTarget;
-      try {
-        // Nothing connects while the launch runs.
-        await sleep(SETTLE_MS);
-        const until = Date.now() + GIVE_UP_MS;
-        while (Date.now() < until) {
-          const all = await targets();
-          const page = all.find((target) => target.id === tab.id);
-          const started = page ? Number(await evaluateIn(page, 'globalThis.__simulator?.startedAt ?? 0')) : 0;
-          let painted = 0;
-          for (const frame of all.filter((target) => target.type === 'iframe' && target.parentId === tab.id)) {
-            painted = Math.max(painted, Number(await evaluateIn(frame, 'globalThis.__tesseraView?.firstPaintAt ?? 0')));
-          }
-          if (started > 0 && painted > 0) return painted - started;
-          await sleep(200);
+    launchTime: (url) =>
+      inNewTab(url, async (all, tabId) => {
+        const page = all.find((target) => target.id === tabId);
+        const started = page ? Number(await evaluateIn(page, 'globalThis.__simulator?.startedAt ?? 0')) : 0;
+        let painted = 0;
+        for (const frame of all.filter((target) => target.type === 'iframe' && target.parentId === tabId)) {
+          painted = Math.max(painted, Number(await evaluateIn(frame, 'globalThis.__tesseraView?.firstPaintAt ?? 0')));
         }
-        throw new Error(`${url}: no first paint within ${GIVE_UP_MS} ms`);
-      } finally {
-        await fetch(`${endpoint}/json/close/${tab.id}`).catch(() => undefined);
-      }
-    },
-    async valueIn(url, expression) {
-      const tab = (await (await fetch(`${endpoint}/json/new?${encodeURI(url)}`, { method: 'PUT' })).json()) as DevToolsTarget;
-      try {
-        await sleep(SETTLE_MS);
-        const until = Date.now() + GIVE_UP_MS;
-        while (Date.now() < until) {
-          const page = (await targets()).find((target) => target.id === tab.id);
-          const value = page ? Number(await evaluateIn(page, expression)) : Number.NaN;
-          if (Number.isFinite(value)) return value;
-          await sleep(200);
-        }
-        throw new Error(`${url}: no value within ${GIVE_UP_MS} ms`);
-      } finally {
-        await fetch(`${endpoint}/json/close/${tab.id}`).catch(() => undefined);
-      }
-    },
+        return started > 0 && painted > 0 ? painted - started : undefined;
+      }),
+    valueIn: (url, expression) =>
+      inNewTab(url, async (all, tabId) => {
+        const page = all.find((target) => target.id === tabId);
+        const value = page ? Number(await evaluateIn(page, expression)) : Number.NaN;
+        return Number.isFinite(value) ? value : undefined;
+      }),
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
