@@ -89,6 +89,9 @@ export async function startDevServer(options: {
     }
     if (url.pathname.startsWith(RELAY_PREFIX)) return relay(request, response, url, options.dir, options.requestMap ?? process.env.TESSERA_DEV_REQUEST_MAP);
     if (url.pathname.startsWith('/app/')) {
+      // Package files are public to the program's own frames; a view hands images to the logic
+      // layer's canvas as bitmaps, which only readable (CORS) images can become.
+      response.setHeader('access-control-allow-origin', '*');
       const relative = normalize(decodeURIComponent(url.pathname.slice('/app/'.length)));
       const full = join(options.dir, relative);
       if (relative.startsWith('..') || relative.split(sep).some((part) => part.startsWith('.')) || !full.startsWith(normalize(options.dir))) return send(403, 'text/plain', 'forbidden');

@@ -6,6 +6,7 @@ import type { PageRecord } from './page-instance';
 import { createSelectorQuery, type QueryTransport } from './selector-query';
 import { createVideoContext } from './video-context';
 import { createCameraContext } from './camera-context';
+import { LegacyCanvasContext } from './canvas-context';
 import { anonymousUserInfo } from '../shared/anonymous-user';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
@@ -134,6 +135,11 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const page = context.topPage();
     const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
     return createVideoContext(id, scope, (message) => page?.channel.send(message));
+  };
+  // Drawn on the page on top when draw() is called; a component instance limits the search to its own nodes.
+  api.createCanvasContext = (canvasId: string, component?: unknown) => {
+    const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
+    return new LegacyCanvasContext({ canvasId: String(canvasId), scope }, { query: context.query, pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1, report: context.report });
   };
   // Bound to the page on top now: its <camera> is the one the calls reach.
   api.createCameraContext = () => createCameraContext(context.topPage()?.pageId ?? 0, (name, args) => context.callHost(name, args), context.report);

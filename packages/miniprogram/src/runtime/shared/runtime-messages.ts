@@ -34,6 +34,13 @@ export interface SelectorRequest {
   scope?: number;
   all: boolean;
   fields: { rect?: boolean; size?: boolean; id?: boolean; dataset?: boolean; scrollOffset?: boolean; node?: boolean };
+  /**
+   * Image paths a legacy canvas context draws (package paths, resolved from the page, or URLs):
+   * the view loads them and the result's `images` holds, in order, an ImageBitmap or why it failed.
+   */
+  images?: string[];
+  /** Only nodes the scope's own template rendered (not those of components inside it), as canvas-id lookups need. */
+  ownNodes?: boolean;
 }
 
 /** A WXML event as the logic sees it. */

@@ -9,10 +9,12 @@ export function measure(request: SelectorRequest, transfer: Transferable[] = [],
   let elements: Element[] = [];
   try {
     const selector = scopeClasses(translate(request.selector), scope.prefix);
-    elements = request.all ? Array.from(scope.root.querySelectorAll(selector)) : [scope.root.querySelector(selector)].filter((el): el is Element => el !== null);
+    elements = request.all || request.ownNodes ? Array.from(scope.root.querySelectorAll(selector)) : [scope.root.querySelector(selector)].filter((el): el is Element => el !== null);
   } catch {
     elements = [];
   }
+  if (request.ownNodes) elements = elements.filter((el) => (el as MountedElement).__v?.o === (request.scope ?? 0));
+  if (!request.all) elements = elements.slice(0, 1);
   const results = elements.map((el) => describe(el as HTMLElement, request, false, transfer));
   return request.all ? results : (results[0] ?? null);
 }

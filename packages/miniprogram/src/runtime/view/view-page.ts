@@ -1,10 +1,11 @@
 import { parseDataPath, type PathSegment } from '../shared/data-path';
 import { setAtPathCopying } from './copying-path';
-import type { LogicToView, OwnerChanges, ViewToLogic, WxmlEvent } from '../shared/runtime-messages';
+import type { LogicToView, OwnerChanges, SelectorRequest, ViewToLogic, WxmlEvent } from '../shared/runtime-messages';
 import { createBuiltIn, updateBuiltIn, type BuiltInContext } from './builtin-components';
 import { patchChildren, patchNode, releaseNode, type MountedElement, type PatchHooks } from './dom-patch';
 import { dispatchEvent } from './event-dispatch';
 import { measure } from './selector-measure';
+import { loadBitmaps } from './canvas-images';
 import { componentOrder } from './component-order';
 import { shareComponentStyles } from './shared-styles';
 import { fillNickname } from './nickname-input';
@@ -168,19 +169,37 @@ export class ViewPage {
       case 'nickname':
         fillNickname(message.value);
         break;
-      case 'query': {
-        // Canvas nodes travel to the Worker as OffscreenCanvases, which must be transferred.
-        const transfer: Transferable[] = [];
-        const results = message.requests.map((request) => {
-          const scope = this.owners.get(request.scope ?? 0) ?? (this.owners.get(0) as Owner);
-          return measure(request, transfer, { root: scope.container, prefix: scope.owner.prefix });
-        });
-        this.post({ type: 'query.result', id: message.id, results }, transfer);
+      case 'query':
+        this.answerQuery(message.id, message.requests);
         break;
-      }
       default:
         break;
     }
+  }
+
+  private answerQuery(id: number, requests: SelectorRequest[]): void {
+    // Canvas nodes travel to the Worker as OffscreenCanvases, and images as ImageBitmaps: both are transferred.
+    const transfer: Transferable[] = [];
+    const results = requests.map((request) => {
+      const scope = this.owners.get(request.scope ?? 0) ?? (this.owners.get(0) as Owner);
+      return measure(request, transfer, { root: scope.container, prefix: scope.owner.prefix });
+    });
+    const loads = requests.map((request) => (request.images?.length ? loadBitmaps(request.images.map((path) => this.context.asset(path, 0))) : undefined));
+    if (loads.every((load) => load === undefined)) return this.post({ type: 'query.result', id, results }, transfer);
+    void Promise.all(loads).then((loaded) => {
+      loaded.forEach((images, index) => {
+        const result = results[index];
+        if (!images) return;
+        if (!result || typeof result !== 'object') {
+          // No canvas to draw on: the bitmaps are not sent, so free them here.
+          for (const image of images) if (typeof image !== 'string') image.close();
+          return;
+        }
+        (result as Record<string, unknown>).images = images;
+        for (const image of images) if (typeof image !== 'string') transfer.push(image);
+      });
+      this.post({ type: 'query.result', id, results }, transfer);
+    });
   }
 
   /** The data the view holds for the page, for the data inspector. */
