@@ -89,15 +89,16 @@ export async function startDevServer(options: {
     }
     if (url.pathname.startsWith(RELAY_PREFIX)) return relay(request, response, url, options.dir, options.requestMap ?? process.env.TESSERA_DEV_REQUEST_MAP);
     if (url.pathname.startsWith('/app/')) {
-      // Package files are public to the program's own frames; a view hands images to the logic
-      // layer's canvas as bitmaps, which only readable (CORS) images can become.
-      response.setHeader('access-control-allow-origin', '*');
       const relative = normalize(decodeURIComponent(url.pathname.slice('/app/'.length)));
       const full = join(options.dir, relative);
       if (relative.startsWith('..') || relative.split(sep).some((part) => part.startsWith('.')) || !full.startsWith(normalize(options.dir))) return send(403, 'text/plain', 'forbidden');
       const info = await stat(full).catch(() => undefined);
       if (!info?.isFile()) return send(404, 'text/plain', 'not found');
       const type = TYPES[extname(full).toLowerCase()] ?? 'application/octet-stream';
+      // A view hands a legacy canvas's images to the logic layer as bitmaps, which only images
+      // readable across origins (CORS) can become. Images only: any page may then read them, and
+      // the project's code and data must stay unreadable to other sites.
+      if (type.startsWith('image/')) response.setHeader('access-control-allow-origin', '*');
       const body = await readFile(full);
       // Media elements seek through byte ranges; without them a <video> cannot be seeked.
       const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
