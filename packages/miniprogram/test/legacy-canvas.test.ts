@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
+import { FIXTURES, inLogic, logs, screenshotPixels, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
 let frame: Frame;
 
@@ -34,21 +34,9 @@ async function seen(selector: string, points: Array<[number, number]>): Promise<
   const box = await element.boundingBox();
   if (!box) throw new Error(`${selector} has no box`);
   const shot = await element.screenshot();
-  return session.page.evaluate(
-    async ({ data, cssWidth, spots }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d') as CanvasRenderingContext2D;
-      context.drawImage(image, 0, 0);
-      const scale = image.width / cssWidth;
-      return spots.map(([x, y]) => Array.from(context.getImageData(Math.floor(x * scale), Math.floor(y * scale), 1, 1).data));
-    },
-    { data: shot.toString('base64'), cssWidth: box.width, spots: points },
-  );
+  // The PNG's width (its IHDR header) over the CSS width: the screenshot's device pixel ratio.
+  const scale = shot.readUInt32BE(16) / box.width;
+  return screenshotPixels(session.page, shot, points.map(([x, y]) => [Math.floor(x * scale), Math.floor(y * scale)]));
 }
 
 /** How many pixels inside the CSS px box (x, y, width, height) of the element are not white. */

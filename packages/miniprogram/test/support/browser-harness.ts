@@ -223,12 +223,12 @@ export async function logsAfter(page: Page, first: string, last: string): Promis
 }
 
 /**
- * Reads one pixel of a screenshot, decoding the PNG with the browser itself, so tests can check
- * what a person would see (colours of drawn pixels) without an image library.
+ * Reads pixels of a screenshot at device-pixel points, decoding the PNG with the browser itself,
+ * so tests can check what a person would see (colours of drawn pixels) without an image library.
  */
-export async function screenshotPixel(page: Page, png: Buffer, x: number, y: number): Promise<number[]> {
+export async function screenshotPixels(page: Page, png: Buffer, points: Array<[number, number]>): Promise<number[][]> {
   return page.evaluate(
-    async ({ data, px, py }) => {
+    async ({ data, spots }) => {
       const image = new Image();
       image.src = `data:image/png;base64,${data}`;
       await image.decode();
@@ -237,10 +237,15 @@ export async function screenshotPixel(page: Page, png: Buffer, x: number, y: num
       canvas.height = image.height;
       const context = canvas.getContext('2d') as CanvasRenderingContext2D;
       context.drawImage(image, 0, 0);
-      return Array.from(context.getImageData(px, py, 1, 1).data);
+      return spots.map(([x, y]) => Array.from(context.getImageData(x, y, 1, 1).data));
     },
-    { data: png.toString('base64'), px: x, py: y },
+    { data: png.toString('base64'), spots: points },
   );
+}
+
+/** One pixel of a screenshot (see `screenshotPixels`). */
+export async function screenshotPixel(page: Page, png: Buffer, x: number, y: number): Promise<number[]> {
+  return (await screenshotPixels(page, png, [[x, y]]))[0] as number[];
 }
 
 /** A loopback server a hostile program tries to reach: every request or upgrade it records is an escape. */
