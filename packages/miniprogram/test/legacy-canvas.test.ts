@@ -157,6 +157,25 @@ describe('wx.createCanvasContext (the legacy canvas API)', () => {
     expect(larger).toBeGreaterThan(short * 1.5);
   });
 
+  it('draws on the page the context was made for, even once another page with the same canvas-id is on top', async () => {
+    await drawn(`ctx.setFillStyle('#ffffff'); ctx.fillRect(0, 0, 200, 100);`);
+    await inLogic(session.page, `globalThis.__boardContext = wx.createCanvasContext('board')`);
+    await inLogic(session.page, `wx.navigateTo({ url: '/pages/second/second' })`);
+    await waitForLog(session.page, 'second canvas page ready');
+    const second = await viewFrame(session.page);
+    await inLogic(session.page, `new Promise((resolve) => {
+      const ctx = globalThis.__boardContext;
+      ctx.setFillStyle('#ff0000');
+      ctx.fillRect(0, 0, 200, 100);
+      ctx.draw(false, () => resolve(true));
+    })`);
+    // The page on top is untouched: its canvas was never even handed to the logic layer.
+    const shot = await second.locator('#board').screenshot();
+    expect(await screenshotPixels(session.page, shot, [[10, 10]])).toEqual([WHITE]);
+    await inLogic(session.page, `wx.navigateBack()`);
+    await expect.poll(() => seen('#board', [[100, 50]])).toEqual([RED]);
+  });
+
   it('draws in CSS px on a canvas of the default 300×150, at the device pixel ratio', async () => {
     await drawn(`ctx.setFillStyle('#ff0000'); ctx.fillRect(290, 140, 10, 10);`, { canvasId: 'plain' });
     await expect.poll(() => seen('#plain', [[295, 145], [285, 135]])).toEqual([RED, WHITE]);

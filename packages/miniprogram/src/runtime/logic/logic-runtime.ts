@@ -145,6 +145,10 @@ export class LogicRuntime {
       report: (error, where) => this.reportError(error, where),
       topPage: () => stack.top,
       query: (requests) => this.query(stack.top, requests),
+      queryThisPage: () => {
+        const record = stack.top;
+        return (requests) => this.query(record, requests);
+      },
       connectSocket: (options) => this.sockets.connect(options),
       prepare: (url) => this.prepare(url),
     });
@@ -383,8 +387,10 @@ export class LogicRuntime {
       selectAllComponents: (selector: string) => selectComponents(record, id, selector),
     };
     const state = createComponentInstance(definition, id, record.channel, properties, extras);
-    // Lets query.in(component) find the component's nodes in the view.
+    // Lets query.in(component) find the component's nodes in the view, and a canvas context made
+    // for the component reach its page's view.
     Object.defineProperty(state.instance, '__scope', { value: id, enumerable: false });
+    Object.defineProperty(state.instance, '__query', { value: (requests: SelectorRequest[]) => this.query(record, requests), enumerable: false });
     record.components.set(id, state);
     runLifetime(state, 'created');
     observeInitialProperties(state, Object.keys(properties));

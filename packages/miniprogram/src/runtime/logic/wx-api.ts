@@ -34,7 +34,10 @@ export interface WxContext {
   callHost(name: string, args: unknown): Promise<unknown>;
   report(error: unknown, where: string): void;
   topPage(): PageRecord | undefined;
+  /** Selector queries to the page on top when each query is made. */
   query: QueryTransport;
+  /** Selector queries to the page on top now, wherever the stack goes later. */
+  queryThisPage(): QueryTransport;
   connectSocket(options: CallbackOptions): unknown;
   /** Loads the packages the page at `url` needs (subpackages load when first opened). */
   prepare(url: string): Promise<void>;
@@ -138,8 +141,12 @@ export function createWx(context: WxContext): Record<string, unknown> {
   };
   // Drawn on the page on top when draw() is called; a component instance limits the search to its own nodes.
   api.createCanvasContext = (canvasId: string, component?: unknown) => {
-    const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
-    return new LegacyCanvasContext({ canvasId: String(canvasId), scope }, { query: context.query, pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1, report: context.report });
+    const owner = component as { __scope?: number; __query?: QueryTransport } | undefined;
+    const scope = Number(owner?.__scope ?? 0);
+    // Bound to the page the context is made for (the component's, or the one on top now), so a
+    // draw that runs after the user moved to another page still lands on this page's canvas.
+    const query = owner?.__query ?? context.queryThisPage();
+    return new LegacyCanvasContext({ canvasId: String(canvasId), scope }, { query, pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1, report: context.report });
   };
   // Bound to the page on top now: its <camera> is the one the calls reach.
   api.createCameraContext = () => createCameraContext(context.topPage()?.pageId ?? 0, (name, args) => context.callHost(name, args), context.report);
