@@ -74,4 +74,21 @@ describe('WXML events', () => {
     await waitForLog(session.page, 'event touchend 1');
     expect((await logs(session.page)).slice(seen)).toContain('event touchstart 1');
   });
+  /** Presses `selector` with the mouse for `ms`, then taps #plain: its handlers mark the end of what the press caused. */
+  async function hold(selector: string, ms: number): Promise<string[]> {
+    const box = await (await viewFrame(session.page)).locator(selector).boundingBox();
+    if (!box) throw new Error(`${selector} has no box`);
+    await session.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await session.page.mouse.down();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await session.page.mouse.up();
+    await tap('#plain', 'outer');
+    return (await logs(session.page)).slice(seen).filter((line) => line.startsWith('event ')).map((line) => line.split(' ')[1] as string);
+  }
+
+  it('lets a long press replace the tap only where a longpress handler runs, as WeChat does', async () => {
+    expect(await hold('#hold-tap', 600)).toEqual(['hold-tap', 'capture-outer', 'plain', 'outer']);
+    seen = (await logs(session.page)).length;
+    expect(await hold('#hold-both', 600)).toEqual(['longpress', 'capture-outer', 'plain', 'outer']);
+  });
 });

@@ -53,8 +53,14 @@ function listen(page: ViewPage, reachBottomDistance: number | undefined): void {
     clearTimeout(pressTimer);
     if (target) {
       pressTimer = setTimeout(() => {
-        longPressed = !!target.isConnected;
-        dispatchEvent(target, 'longpress', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event) }, page.sink);
+        // As in WeChat, a long press takes the place of the tap only when a longpress handler ran;
+        // otherwise the press still ends in a tap, however long it was held.
+        let handled = false;
+        dispatchEvent(target, 'longpress', { x: event.pageX, y: event.pageY }, { bubbles: true, composed: true, capturePhase: true, touches: touchesOf(event) }, (...call) => {
+          handled = true;
+          page.sink(...call);
+        });
+        longPressed = handled && target.isConnected;
       }, LONG_PRESS_MS);
     }
   });
