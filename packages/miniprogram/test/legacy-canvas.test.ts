@@ -176,6 +176,20 @@ describe('wx.createCanvasContext (the legacy canvas API)', () => {
     await expect.poll(() => seen('#board', [[100, 50]])).toEqual([RED]);
   });
 
+  it('draws nothing for a page that has closed, and draws after it still run', async () => {
+    await inLogic(session.page, `wx.navigateTo({ url: '/pages/second/second' })`);
+    await waitForLog(session.page, 'second canvas page ready');
+    await inLogic(session.page, `globalThis.__closedContext = wx.createCanvasContext('board')`);
+    await inLogic(session.page, `wx.navigateBack()`);
+    await session.page.waitForFunction(() => (window as unknown as { __simulator: { host: { pages(): unknown[] } } }).__simulator.host.pages().length === 1);
+    const reported = (await logs(session.page)).length;
+    await inLogic(session.page, `(() => { const ctx = globalThis.__closedContext; ctx.setFillStyle('#0000ff'); ctx.fillRect(0, 0, 200, 100); ctx.draw(); })()`);
+    await expect.poll(async () => (await logs(session.page)).slice(reported).some((line) => line.includes('no <canvas canvas-id="board"> on this page'))).toBe(true);
+    // The same canvas-id on the page still open draws as before: nothing waits on the closed page.
+    await drawn(`ctx.setFillStyle('#00ff00'); ctx.fillRect(0, 0, 200, 100);`);
+    await expect.poll(() => seen('#board', [[100, 50]])).toEqual([GREEN]);
+  });
+
   it('draws in CSS px on a canvas of the default 300×150, at the device pixel ratio', async () => {
     await drawn(`ctx.setFillStyle('#ff0000'); ctx.fillRect(290, 140, 10, 10);`, { canvasId: 'plain' });
     await expect.poll(() => seen('#plain', [[295, 145], [285, 135]])).toEqual([RED, WHITE]);

@@ -435,7 +435,8 @@ export class LogicRuntime {
   private nextQueryId = 0;
 
   private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
-    if (!record) return Promise.resolve(requests.map(() => null));
+    // A page that has closed has no view left to answer: nothing is found there.
+    if (!record || record.unloaded) return Promise.resolve(requests.map(() => null));
     const id = ++this.nextQueryId;
     return new Promise((resolve) => {
       record.queries.set(id, resolve);

@@ -130,6 +130,9 @@ export class PageStack {
     for (const component of record.components.values()) runLifetime(component, 'detached');
     record.components.clear();
     this.host.send({ type: 'view.close', pageId: record.pageId });
+    // Its view closes with it, so queries still waiting for an answer find nothing.
+    for (const answer of record.queries.values()) answer([]);
+    record.queries.clear();
   }
 
   private announce(): void {
