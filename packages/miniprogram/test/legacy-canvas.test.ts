@@ -149,12 +149,16 @@ describe('wx.createCanvasContext (the legacy canvas API)', () => {
       const short = ctx.measureText('ab').width;
       const long = ctx.measureText('abababab').width;
       ctx.font = '32px sans-serif';
-      return [short, long, ctx.measureText('ab').width];
+      const larger = ctx.measureText('ab').width;
+      // A draw starts again from the default font (10px), in what it paints and in what measureText answers.
+      ctx.draw();
+      return [short, long, larger, ctx.measureText('ab').width];
     })()`);
-    const [short, long, larger] = widths as [number, number, number];
+    const [short, long, larger, afterDraw] = widths as [number, number, number, number];
     expect(short).toBeGreaterThan(0);
     expect(long).toBeGreaterThan(short * 3);
     expect(larger).toBeGreaterThan(short * 1.5);
+    expect(afterDraw).toBeLessThan(short);
   });
 
   it('draws on the page the context was made for, even once another page with the same canvas-id is on top', async () => {

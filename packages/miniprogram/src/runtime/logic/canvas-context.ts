@@ -1,4 +1,4 @@
-import { queueDraw, type CanvasTarget, type Context2D, type DrawServices, type Step, type Surface } from './canvas-draw';
+import { DEFAULT_FONT, queueDraw, type CanvasTarget, type Context2D, type DrawServices, type Step, type Surface } from './canvas-draw';
 
 /** A gradient from createLinearGradient / createCircularGradient; the real one is made when drawn. */
 export class CanvasGradientRecord {
@@ -24,8 +24,6 @@ export class CanvasPatternRecord {
   constructor(readonly path: string, readonly repetition: string) {}
 }
 
-type Style = string | CanvasGradientRecord | CanvasPatternRecord;
-
 /** Properties programs may also assign, as on WeChat's CanvasContext. */
 const PROPERTIES = [
   'fillStyle', 'strokeStyle', 'lineWidth', 'lineCap', 'lineJoin', 'miterLimit', 'globalAlpha', 'globalCompositeOperation',
@@ -38,6 +36,12 @@ const PATH_CALLS = [
   'rect', 'fillRect', 'strokeRect', 'clearRect', 'beginPath', 'closePath', 'moveTo', 'lineTo', 'arc', 'arcTo',
   'bezierCurveTo', 'quadraticCurveTo', 'fill', 'stroke', 'clip', 'scale', 'rotate', 'translate', 'transform',
 ] as const;
+
+/** WeChat's one-value setters (setFillStyle…) and the property each one assigns. */
+const SETTERS = {
+  setFillStyle: 'fillStyle', setStrokeStyle: 'strokeStyle', setLineWidth: 'lineWidth', setLineCap: 'lineCap', setLineJoin: 'lineJoin',
+  setMiterLimit: 'miterLimit', setGlobalAlpha: 'globalAlpha', setTextAlign: 'textAlign', setTextBaseline: 'textBaseline',
+} as const satisfies Record<string, PropertyName>;
 
 // Shadows ignore the transform, so their lengths are scaled to pixels by hand.
 const SHADOW_LENGTHS = new Set<PropertyName>(['shadowOffsetX', 'shadowOffsetY', 'shadowBlur']);
@@ -52,9 +56,9 @@ let measurer: OffscreenCanvasRenderingContext2D | undefined;
 export class LegacyCanvasContext {
   private steps: Step[] = [];
   private images = new Set<string>();
-  private readonly values: Partial<Record<PropertyName, unknown>> = {};
-  private readonly fonts: string[] = [];
-  private currentFont = '10px sans-serif';
+  private values: Partial<Record<PropertyName, unknown>> = {};
+  private fonts: string[] = [];
+  private currentFont = DEFAULT_FONT;
   private readonly bitmaps = new Map<string, ImageBitmap>();
 
   constructor(private readonly target: CanvasTarget, private readonly services: DrawServices) {
@@ -65,6 +69,9 @@ export class LegacyCanvasContext {
         enumerable: true,
       });
     }
+    for (const [setter, name] of Object.entries(SETTERS)) {
+      Object.defineProperty(this, setter, { value: (value: unknown) => this.assign(name, value) });
+    }
     for (const name of PATH_CALLS) {
       Object.defineProperty(this, name, {
         value: (...args: unknown[]) => {
@@ -73,42 +80,6 @@ export class LegacyCanvasContext {
         },
       });
     }
-  }
-
-  setFillStyle(color: Style): void {
-    this.assign('fillStyle', color);
-  }
-
-  setStrokeStyle(color: Style): void {
-    this.assign('strokeStyle', color);
-  }
-
-  setLineWidth(width: number): void {
-    this.assign('lineWidth', width);
-  }
-
-  setLineCap(cap: CanvasLineCap): void {
-    this.assign('lineCap', cap);
-  }
-
-  setLineJoin(join: CanvasLineJoin): void {
-    this.assign('lineJoin', join);
-  }
-
-  setMiterLimit(limit: number): void {
-    this.assign('miterLimit', limit);
-  }
-
-  setGlobalAlpha(alpha: number): void {
-    this.assign('globalAlpha', alpha);
-  }
-
-  setTextAlign(align: CanvasTextAlign): void {
-    this.assign('textAlign', align);
-  }
-
-  setTextBaseline(baseline: CanvasTextBaseline): void {
-    this.assign('textBaseline', baseline);
   }
 
   setFontSize(size: number): void {
@@ -199,6 +170,11 @@ export class LegacyCanvasContext {
     const batch = { steps: this.steps, images: this.images, reserve: typeof reserve === 'function' ? false : Boolean(reserve) };
     this.steps = [];
     this.images = new Set();
+    // Each draw starts from the canvas's default state, so what measureText and the property
+    // getters answer starts again too.
+    this.values = {};
+    this.fonts = [];
+    this.currentFont = DEFAULT_FONT;
     queueDraw(this.target, batch, this.bitmaps, this.services, () => {
       if (typeof done !== 'function') return;
       try {

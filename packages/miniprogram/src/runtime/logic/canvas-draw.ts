@@ -35,6 +35,9 @@ export interface DrawBatch {
   reserve: boolean;
 }
 
+/** The font every draw starts with, a canvas's own default. */
+export const DEFAULT_FONT = '10px sans-serif';
+
 // Draws to one canvas run one after another: an earlier draw waiting for images must not land last.
 const queues = new Map<string, Promise<void>>();
 
@@ -88,7 +91,7 @@ async function drawBatch(target: CanvasTarget, batch: DrawBatch, bitmaps: Map<st
   context.setTransform(1, 0, 0, 1, 0, 0);
   if (!batch.reserve) context.clearRect(0, 0, width, height);
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.font = '10px sans-serif';
+  context.font = DEFAULT_FONT;
   const surface: Surface = { context, ratio, images: bitmaps, saved: 0 };
   for (const step of batch.steps) {
     try {
