@@ -139,12 +139,12 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const scope = Number((component as { __scope?: number } | undefined)?.__scope ?? 0);
     return createVideoContext(id, scope, (message) => page?.channel.send(message));
   };
-  // Drawn on the page on top when draw() is called; a component instance limits the search to its own nodes.
+  // A component instance limits the search to its own nodes. The context is bound to the page it
+  // is made for (the component's, or the one on top now), so a draw that runs after the user
+  // moved to another page still lands on this page's canvas.
   api.createCanvasContext = (canvasId: string, component?: unknown) => {
     const owner = component as { __scope?: number; __query?: QueryTransport } | undefined;
     const scope = Number(owner?.__scope ?? 0);
-    // Bound to the page the context is made for (the component's, or the one on top now), so a
-    // draw that runs after the user moved to another page still lands on this page's canvas.
     const query = owner?.__query ?? context.queryThisPage();
     return new LegacyCanvasContext({ canvasId: String(canvasId), scope }, { query, pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1, report: context.report });
   };
