@@ -33,14 +33,15 @@ export const FAKE_CAMERA_FLAGS = ['--use-fake-device-for-media-stream', '--use-f
 /**
  * The simulator on `dir` for every test of one file: a browser and the simulator are opened before
  * the first test and closed after the last. The returned session stands for the open one.
- * `browserArgs` are extra Chromium flags for this file's browser.
+ * `browserArgs` are extra Chromium flags for this file's browser; `deviceScaleFactor` is the
+ * page's device pixel ratio (1 unless given), which the simulator reports as `pixelRatio`.
  */
-export function simulatorForFile(dir: string, search = '', options: { browserArgs?: string[] } = {}): SimulatorSession {
+export function simulatorForFile(dir: string, search = '', options: { browserArgs?: string[]; deviceScaleFactor?: number } = {}): SimulatorSession {
   let browser: Browser | undefined;
   let open: SimulatorSession | undefined;
   beforeAll(async () => {
     browser = await launchBrowser(options.browserArgs);
-    open = await openSimulator(browser, dir, search);
+    open = await openSimulator(browser, dir, search, false, undefined, options.deviceScaleFactor);
   });
   afterAll(async () => {
     await open?.close();
@@ -118,9 +119,9 @@ export async function mouseDrag(page: Page, frame: Frame, selector: string, dx: 
 }
 
 /** Serves `dir` with the dev server and opens the simulator in a fresh browser context. */
-export async function openSimulator(browser: Browser, dir: string, search = '', watch = false, requestMap?: Record<string, string>): Promise<SimulatorSession> {
+export async function openSimulator(browser: Browser, dir: string, search = '', watch = false, requestMap?: Record<string, string>, deviceScaleFactor?: number): Promise<SimulatorSession> {
   const server = await startDevServer({ dir, watch, requestMap });
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...(deviceScaleFactor ? { deviceScaleFactor } : {}) });
   const page = await context.newPage();
   await page.goto(`${server.url}${search}`);
   await page.waitForFunction(() => {

@@ -38,25 +38,62 @@ export interface DrawBatch {
 /** The font every draw starts with, a canvas's own default. */
 export const DEFAULT_FONT = '10px sans-serif';
 
-// Draws to one canvas run one after another: an earlier draw waiting for images must not land last.
-const queues = new Map<string, Promise<void>>();
+// Work on one canvas (draws, exports, pixel reads and writes) runs in the order it was asked for:
+// an earlier draw waiting for images must not land last, and an export made right after draw()
+// sees what that draw painted.
+const queues = new Map<string, Promise<unknown>>();
 
-/** Draws `batch` on the target canvas once the draws queued before it are done, then runs `done`. */
-export function queueDraw(target: CanvasTarget, batch: DrawBatch, bitmaps: Map<string, ImageBitmap>, services: DrawServices, done: () => void): void {
+/** Runs `work` on the target canvas once the work queued on it before is done. */
+export function queueOnCanvas<T>(target: CanvasTarget, work: () => Promise<T>): Promise<T> {
   const key = `${target.scope}\n${target.canvasId}`;
   const previous = queues.get(key) ?? Promise.resolve();
-  const next = previous
-    .then(() => drawBatch(target, batch, bitmaps, services))
-    .then(
-      (drawn) => {
-        if (drawn) done();
-      },
-      (error: unknown) => services.report(error, 'CanvasContext.draw'),
-    );
-  queues.set(key, next);
-  void next.then(() => {
-    if (queues.get(key) === next) queues.delete(key);
+  const next = previous.then(work, work);
+  const settled = next.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
   });
+  return next;
+}
+
+/** Draws `batch` on the target canvas once the work queued before it is done, then runs `done`. */
+export function queueDraw(target: CanvasTarget, batch: DrawBatch, bitmaps: Map<string, ImageBitmap>, services: DrawServices, done: () => void): void {
+  queueOnCanvas(target, () => drawBatch(target, batch, bitmaps, services)).then(
+    (drawn) => {
+      if (drawn) done();
+    },
+    (error: unknown) => services.report(error, 'CanvasContext.draw'),
+  );
+}
+
+/** A legacy canvas as the logic layer holds it: the canvas the view handed over and its CSS size. */
+export interface LegacyCanvas {
+  canvas: OffscreenCanvas;
+  /** CSS px (the units a legacy context draws in) to the canvas's pixels, per axis. */
+  scaleX: number;
+  scaleY: number;
+  /** The canvas's size in CSS px. */
+  width: number;
+  height: number;
+}
+
+/** Finds the `<canvas canvas-id>` of `target` (no images loaded), or null when there is none. */
+export async function findLegacyCanvas(target: CanvasTarget, query: QueryTransport, pixelRatio: number): Promise<LegacyCanvas | null> {
+  const [found] = (await query([{ selector: canvasSelector(target.canvasId), scope: target.scope, all: false, fields: { node: true, size: true }, ownNodes: true }])) as Array<CanvasFound | null>;
+  if (!found?.node) return null;
+  const canvas = found.node;
+  // A canvas out of the layout (display: none) measures 0: its pixels at the device ratio stand in.
+  const width = found.width || canvas.width / pixelRatio;
+  const height = found.height || canvas.height / pixelRatio;
+  return { canvas, width, height, scaleX: canvas.width / width, scaleY: canvas.height / height };
+}
+
+/** Where a legacy canvas was looked for, for messages: "on this page" or "in this component". */
+export function canvasPlace(target: CanvasTarget): string {
+  return `no <canvas canvas-id="${target.canvasId}"> ${target.scope ? 'in this component' : 'on this page'}`;
 }
 
 interface CanvasFound {
@@ -70,7 +107,7 @@ async function drawBatch(target: CanvasTarget, batch: DrawBatch, bitmaps: Map<st
   const missing = [...batch.images].filter((path) => !bitmaps.has(path));
   const [found] = (await services.query([{ selector: canvasSelector(target.canvasId), scope: target.scope, all: false, fields: { node: true, size: true }, images: missing, ownNodes: true }])) as Array<CanvasFound | null>;
   if (!found?.node) {
-    services.report(new Error(`no <canvas canvas-id="${target.canvasId}"> ${target.scope ? 'in this component' : 'on this page'}`), 'CanvasContext.draw');
+    services.report(new Error(canvasPlace(target)), 'CanvasContext.draw');
     return false;
   }
   (found.images ?? []).forEach((image, index) => {
@@ -108,7 +145,7 @@ async function drawBatch(target: CanvasTarget, batch: DrawBatch, bitmaps: Map<st
 }
 
 // A Worker's animation frames stop while its canvases are out of sight, so a timer bounds the wait.
-function nextFrame(): Promise<void> {
+export function nextFrame(): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 100);
     if (typeof requestAnimationFrame === 'function') {

@@ -7,6 +7,7 @@ import { createSelectorQuery, type QueryTransport } from './selector-query';
 import { createVideoContext } from './video-context';
 import { createCameraContext } from './camera-context';
 import { LegacyCanvasContext } from './canvas-context';
+import { canvasGetImageData, canvasPutImageData, canvasToTempFilePath, type CanvasLookup } from './canvas-export';
 import { anonymousUserInfo } from '../shared/anonymous-user';
 
 /** APIs the host answers; the logic layer forwards them unchanged. */
@@ -148,6 +149,19 @@ export function createWx(context: WxContext): Record<string, unknown> {
     const query = owner?.__query ?? context.queryThisPage();
     return new LegacyCanvasContext({ canvasId: String(canvasId), scope }, { query, pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1, report: context.report });
   };
+  // Legacy canvases are found as createCanvasContext finds them: among the page's own nodes (the
+  // page on top when the call is made), or with `component` among that component's own.
+  const canvasLookup = (component: unknown): CanvasLookup => {
+    const owner = component as { __scope?: number; __query?: QueryTransport } | undefined;
+    return { scope: Number(owner?.__scope ?? 0), query: owner?.__query ?? context.queryThisPage(), pixelRatio: () => Number(context.systemInfo.pixelRatio) || 1 };
+  };
+  const canvasApis = { canvasToTempFilePath, canvasGetImageData, canvasPutImageData };
+  for (const [name, implementation] of Object.entries(canvasApis)) {
+    api[name] = (options?: CallbackOptions, component?: unknown) => {
+      const lookup = canvasLookup(component);
+      return dualStyle(name, (given) => implementation(given, lookup), context.report)(options);
+    };
+  }
   // Bound to the page on top now: its <camera> is the one the calls reach.
   api.createCameraContext = () => createCameraContext(context.topPage()?.pageId ?? 0, (name, args) => context.callHost(name, args), context.report);
   api.canIUse = (schema: string) => typeof schema === 'string' && Object.prototype.hasOwnProperty.call(api, schema.split('.')[0] as string);
