@@ -11,12 +11,13 @@
  *    start no runtime code can shorten;
  *  - setData creating 1,000 rows, updating every 10th row, clearing: each from the setData call
  *    in the logic Worker to the painted frame in the view;
- *  - the same three operations written by hand against the DOM in the same browser, for scale.
+ *  - the same three operations written by hand against the DOM in the same browser, for scale,
+ *    in a plain page and in a frame sandboxed as the runtime's views are.
  * Prints one figure per line and ends with a RESULT line.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-server';
 import { createRows, rowsCode, vanillaPage } from './rows-workload';
 import { startUnattachedBrowser } from './unattached-browser';
@@ -116,6 +117,33 @@ async function timedSetData(page: Page, code: string): Promise<number> {
   return render.paintedAt - started;
 }
 
+/** The hand-written page's three operations, each in its own evaluate, in a page or a frame. */
+async function handWritten(target: Page | Frame): Promise<{ create: number; update: number; clear: number }> {
+  const create = (await target.evaluate(`window.vanillaCreate(${JSON.stringify(createRows(1000))})`)) as number;
+  const update = (await target.evaluate('window.vanillaUpdate()')) as number;
+  const clear = (await target.evaluate('window.vanillaClear()')) as number;
+  return { create, update, clear };
+}
+
+/**
+ * Puts `html` in a frame of `page` sandboxed as the runtime's view frames are (`allow-scripts`,
+ * opaque origin) and the size of the simulator's default phone screen.
+ */
+async function sandboxedFrame(page: Page, html: string): Promise<Frame> {
+  await page.setContent('<body style="margin:0"></body>');
+  await page.evaluate(`(() => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.style.cssText = 'width:375px;height:667px;border:0;display:block';
+    frame.srcdoc = ${JSON.stringify(html)};
+    document.body.appendChild(frame);
+  })()`);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  if (!frame) throw new Error('no sandboxed frame');
+  await frame.waitForFunction('typeof window.vanillaClear === "function"');
+  return frame;
+}
+
 async function main(): Promise<void> {
   const five = await startDevServer({ dir: new URL('../../miniprograms/examples/todo/', import.meta.url).pathname, watch: false });
   const rows = await startDevServer({ dir: new URL('./rows-app/', import.meta.url).pathname, watch: false });
@@ -166,17 +194,25 @@ async function main(): Promise<void> {
       mini.update.push(update);
       mini.clear.push(clear);
     }
+    // The hand-written page runs twice per round: as a plain page, and inside a frame sandboxed as
+    // the runtime's views are (its own renderer process), to show what the sandbox alone costs.
     const vanilla = { create: [] as number[], update: [] as number[], clear: [] as number[] };
+    const sandboxed = { create: [] as number[], update: [] as number[], clear: [] as number[] };
     const plain = await context.newPage();
     await plain.setContent(vanillaPage());
+    const framed = await context.newPage();
+    const inFrame = await sandboxedFrame(framed, vanillaPage());
     for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
-      const create = (await plain.evaluate(`window.vanillaCreate(${JSON.stringify(createRows(1000))})`)) as number;
-      const update = (await plain.evaluate('window.vanillaUpdate()')) as number;
-      const clear = (await plain.evaluate('window.vanillaClear()')) as number;
+      // Only the tab in front paints at the frame rate.
+      await plain.bringToFront();
+      const plainTimes = await handWritten(plain);
+      await framed.bringToFront();
+      const framedTimes = await handWritten(inFrame);
       if (run < WARMUP) continue;
-      vanilla.create.push(create);
-      vanilla.update.push(update);
-      vanilla.clear.push(clear);
+      for (const operation of ['create', 'update', 'clear'] as const) {
+        vanilla[operation].push(plainTimes[operation]);
+        sandboxed[operation].push(framedTimes[operation]);
+      }
     }
     const figures = {
       cold_start_ms: median(cold),
@@ -190,11 +226,15 @@ async function main(): Promise<void> {
       vanilla_create_1000_ms: median(vanilla.create),
       vanilla_update_10th_ms: median(vanilla.update),
       vanilla_clear_ms: median(vanilla.clear),
+      vanilla_sandboxed_create_1000_ms: median(sandboxed.create),
+      vanilla_sandboxed_update_10th_ms: median(sandboxed.update),
+      vanilla_sandboxed_clear_ms: median(sandboxed.clear),
     };
     for (const operation of ['create', 'update', 'clear'] as const) {
       const ours = median(mini[operation]);
       const theirs = median(vanilla[operation]);
-      console.log(`${operation.padEnd(6)} mini program ${ours.toFixed(1)} ms, hand-written DOM ${theirs.toFixed(1)} ms, ratio ${(ours / theirs).toFixed(2)}`);
+      const framedTheirs = median(sandboxed[operation]);
+      console.log(`${operation.padEnd(6)} mini program ${ours.toFixed(1)} ms, hand-written DOM ${theirs.toFixed(1)} ms, ratio ${(ours / theirs).toFixed(2)}; hand-written in a sandboxed frame ${framedTheirs.toFixed(1)} ms, ratio ${(ours / framedTheirs).toFixed(2)}`);
     }
     console.log(`RESULT miniprogram ${Object.entries(figures).map(([name, value]) => `${name}=${value.toFixed(1)}`).join(' ')}`);
   } finally {
