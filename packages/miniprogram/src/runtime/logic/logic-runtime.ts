@@ -4,7 +4,8 @@ import type { PackageManifest } from '../../compiler/package-manifest';
 import { ApiFailure } from './api-style';
 import { SocketTasks } from './socket-task';
 import { selectComponents, selectors } from './component-selector';
-import { resolveCanvasNodes } from './canvas-nodes';
+import { forgetCanvasNodes, resolveCanvasNodes } from './canvas-nodes';
+import type { CanvasNodeServices } from './canvas-image';
 import { BEHAVIOR_MARK, defineComponent, type ComponentDefinition } from './component-definition';
 import { createComponentInstance, observeInitialProperties, runLifetime, updateProperties, type ComponentState } from './component-instance';
 import { invoke, setErrorReporter } from './lifecycle-invoker';
@@ -126,6 +127,7 @@ export class LogicRuntime {
         this.send(next);
         // app.json preloadRule: showing a page fetches the packages it names.
         if (next.type === 'stack') preloadFor(manifest, next.pages.find((page) => page.pageId === next.visible)?.path, loader, (name, args) => this.callHost(name, args));
+        if (next.type === 'view.close') forgetCanvasNodes(next.pageId);
       },
       isPage: (path) => path in manifest.pages,
       tabPages: () => (manifest.app.tabBar?.list ?? []).map((item) => item.pagePath),
@@ -349,7 +351,7 @@ export class LogicRuntime {
         console.error(`view: ${message.message}`);
         break;
       case 'query.result':
-        record.queries.get(message.id)?.(message.results.map((result) => resolveCanvasNodes(result)));
+        record.queries.get(message.id)?.(message.results.map((result) => resolveCanvasNodes(result, record.pageId, this.canvasServices(record))));
         record.queries.delete(message.id);
         break;
       default:
@@ -433,6 +435,21 @@ export class LogicRuntime {
   }
 
   private nextQueryId = 0;
+
+  /**
+   * What a page's canvas nodes need: images for canvas.createImage() are loaded by that page's
+   * view, as a legacy canvas's are (a request for the viewport that carries only images).
+   */
+  private canvasServices(record: PageRecord): CanvasNodeServices {
+    return {
+      loadImages: async (urls) => {
+        const [result] = await this.query(record, [{ selector: 'viewport', all: false, fields: {}, images: urls }]);
+        const images = (result as { images?: Array<ImageBitmap | string> } | null)?.images;
+        return images ?? urls.map((url) => `image ${url} could not be loaded: its page has closed`);
+      },
+      report: (error, where) => this.reportError(error, where),
+    };
+  }
 
   private query(record: PageRecord | undefined, requests: SelectorRequest[]): Promise<unknown[]> {
     // A page that has closed has no view left to answer: nothing is found there.
