@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, inLogic, screenshotPixels, simulatorForFile, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 /** A simulator on the fixture and the view frame of its page. */
@@ -162,6 +164,42 @@ describe('wx.canvasToTempFilePath', () => {
     const whole = await inLogic<string>(session.page, `new Promise((resolve) => wx.createSelectorQuery().select('#chart').fields({ node: true }).exec(([found]) => wx.canvasToTempFilePath({ canvas: found.node }).then((res) => resolve(res.tempFilePath))))`);
     const ratio = await pixelRatio();
     expect(await shown('second', whole)).toEqual([Math.round(100 * ratio), Math.round(50 * ratio)]);
+  });
+});
+
+describe('the exported file in the APIs that take temp files', () => {
+  /** Uploads received by a loopback server: each request's body. */
+  const uploads: Buffer[] = [];
+  const server = createServer((request, response) => {
+    const parts: Buffer[] = [];
+    request.on('data', (part: Buffer) => parts.push(part));
+    request.on('end', () => {
+      uploads.push(Buffer.concat(parts));
+      response.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/plain' });
+      response.end('stored');
+    });
+  });
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('uploads it with wx.uploadFile as a PNG file, as it uploads a chosen image', async () => {
+    await inLogic(session.page, DRAW_POSTER);
+    const port = (server.address() as AddressInfo).port;
+    const result = await inLogic<{ data: string; statusCode: number }>(session.page, `wx.canvasToTempFilePath({ canvasId: 'poster', width: 10, height: 10, destWidth: 10, destHeight: 10 })
+      .then(({ tempFilePath }) => wx.uploadFile({ url: 'http://127.0.0.1:${port}/poster', filePath: tempFilePath, name: 'poster' }))`);
+    expect(result).toMatchObject({ data: 'stored', statusCode: 200 });
+    const body = uploads.at(-1) as Buffer;
+    expect(body.toString('latin1')).toMatch(/Content-Disposition: form-data; name="poster"; filename="[^"]*"\r\nContent-Type: image\/png/);
+    expect(body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  });
+
+  it('previews it with wx.previewImage', async () => {
+    const path = await inLogic<string>(session.page, `wx.canvasToTempFilePath({ canvasId: 'poster', destWidth: 40, destHeight: 20 }).then((res) => res.tempFilePath)`);
+    await inLogic(session.page, `wx.previewImage({ urls: [${JSON.stringify(path)}] })`);
+    const preview = session.page.locator('.tsr-preview');
+    await expect.poll(() => preview.getAttribute('src')).toBe(path);
+    expect(await preview.evaluate(async (img: HTMLImageElement) => (await img.decode(), [img.naturalWidth, img.naturalHeight]))).toEqual([40, 20]);
+    await preview.click();
   });
 });
 
