@@ -12,26 +12,45 @@ export function createRows(count: number): Array<{ id: number; label: string }> 
 }
 
 /**
- * Code evaluated in the logic Worker: builds the data first, then takes the start time and
- * calls setData, returning that time (timeOrigin-based, comparable with the view's clock).
+ * The pause after each operation: long enough for it to be painted and the page to fall idle, as
+ * between a user's actions. Its random part spreads the next start over the frame interval.
  */
-export function rowsCode(operation: 'create' | 'update' | 'clear'): string {
-  const page = 'getCurrentPages()[0]';
-  if (operation === 'create') {
-    return `(() => { const rows = ${JSON.stringify(createRows(1000))}; const start = performance.timeOrigin + performance.now(); ${page}.setData({ rows }); return start; })()`;
+export const ROW_PAUSE_MS = 200;
+const PAUSE = `() => new Promise((resolve) => setTimeout(resolve, ${ROW_PAUSE_MS} + Math.random() * 17))`;
+
+/**
+ * Code evaluated in the logic Worker: `rounds` rounds of create, update and clear on the page's
+ * `rows`, each followed by a pause, with nothing outside the page touching it meanwhile. Resolves
+ * with the start of each setData call (timeOrigin-based, comparable with the view's clock), taken
+ * after its data was built.
+ */
+export function workerRounds(rounds: number): string {
+  return `(async () => {
+  const page = getCurrentPages()[0];
+  const rows = ${JSON.stringify(createRows(1000))};
+  const pause = ${PAUSE};
+  const now = () => performance.timeOrigin + performance.now();
+  const starts = [];
+  for (let round = 0; round < ${rounds}; round++) {
+    starts.push(now());
+    page.setData({ rows });
+    await pause();
+    const patch = {};
+    for (let i = 0; i < page.data.rows.length; i += 10) patch['rows[' + i + '].label'] = page.data.rows[i].label + ' !!!';
+    starts.push(now());
+    page.setData(patch);
+    await pause();
+    starts.push(now());
+    page.setData({ rows: [] });
+    await pause();
   }
-  if (operation === 'update') {
-    return `(() => { const page = ${page}; const patch = {}; for (let i = 0; i < page.data.rows.length; i += 10) patch['rows[' + i + '].label'] = page.data.rows[i].label + ' !!!'; const start = performance.timeOrigin + performance.now(); page.setData(patch); return start; })()`;
-  }
-  return `(() => { const start = performance.timeOrigin + performance.now(); ${page}.setData({ rows: [] }); return start; })()`;
+  return starts;
+})()`;
 }
 
 /**
  * A page that does the same three operations by hand, each timed from the call to the painted
- * frame. Each is its own function, called by the benchmark in its own evaluate as the mini
- * program's are, so no operation starts right after the previous one's paint (which would tie
- * it to the frame clock and make it look slower or faster than the same work started at an
- * arbitrary moment).
+ * frame. `vanillaRounds(rows, rounds)` runs them in rounds with the same pauses as the Worker's.
  */
 export function vanillaPage(): string {
   return `<!doctype html><html><head><style>
@@ -77,6 +96,19 @@ window.vanillaClear = async function () {
   document.getElementById('table').textContent = '';
   labels = [];
   return (await painted()) - start;
+};
+var pause = ${PAUSE};
+window.vanillaRounds = async function (rows, rounds) {
+  var times = { create: [], update: [], clear: [] };
+  for (var round = 0; round < rounds; round++) {
+    times.create.push(await window.vanillaCreate(rows));
+    await pause();
+    times.update.push(await window.vanillaUpdate());
+    await pause();
+    times.clear.push(await window.vanillaClear());
+    await pause();
+  }
+  return times;
 };
 </script></body></html>`;
 }

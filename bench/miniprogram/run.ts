@@ -19,7 +19,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { startDevServer } from '../../packages/miniprogram/src/simulator/dev-server';
-import { createRows, rowsCode, vanillaPage } from './rows-workload';
+import { createRows, vanillaPage, workerRounds } from './rows-workload';
 import { startUnattachedBrowser } from './unattached-browser';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -27,6 +27,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 const START_RUNS = Number(process.env.BENCH_START_RUNS ?? 11);
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 41);
 const WARMUP = 2;
+/** Rounds each of the three row runs does before the next takes its turn. */
+const ROW_BLOCK = 14;
 
 interface Simulator {
   __simulator: { ready: Promise<void>; startedAt: number; host: { pages(): Array<{ pageId: number }> } };
@@ -101,28 +103,53 @@ async function launchTime(context: BrowserContext, url: string, prewarm: '0' | '
   }
 }
 
-/** Runs one setData in the Worker and returns the time from the call to the painted frame. */
-async function timedSetData(page: Page, code: string): Promise<number> {
-  const frame = await viewFrameOf(page);
-  const before = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { seq: number } } }).__tesseraView.lastRender.seq);
-  const worker = page.workers().at(-1);
-  if (!worker) throw new Error('no logic worker');
-  const started = (await worker.evaluate(code)) as number;
-  await frame.waitForFunction((seq) => {
-    const render = (globalThis as unknown as { __tesseraView: { lastRender: { seq: number; paintedAt: number } } }).__tesseraView.lastRender;
-    return render.seq > seq && render.paintedAt > 0;
-  }, before);
-  const render = await frame.evaluate(() => (globalThis as unknown as { __tesseraView: { lastRender: { paintedAt: number; patchedAt: number; receivedAt: number } } }).__tesseraView.lastRender);
-  if (process.env.BENCH_DETAIL) console.log(`  received after ${(render.receivedAt - started).toFixed(1)} ms, patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
-  return render.paintedAt - started;
+type RowTimes = Record<'create' | 'update' | 'clear', number[]>;
+const OPERATIONS = ['create', 'update', 'clear'] as const;
+
+interface Render {
+  seq: number;
+  receivedAt: number;
+  patchedAt: number;
+  paintedAt: number;
 }
 
-/** The hand-written page's three operations, each in its own evaluate, in a page or a frame. */
-async function handWritten(target: Page | Frame): Promise<{ create: number; update: number; clear: number }> {
-  const create = (await target.evaluate(`window.vanillaCreate(${JSON.stringify(createRows(1000))})`)) as number;
-  const update = (await target.evaluate('window.vanillaUpdate()')) as number;
-  const clear = (await target.evaluate('window.vanillaClear()')) as number;
-  return { create, update, clear };
+/**
+ * Makes the view keep every render record it makes (`lastRender` is replaced per render, and its
+ * `paintedAt` filled in once painted), so the rounds can be read after they ran instead of the
+ * view being polled while they run: polling on animation frames keeps the frame's compositor on
+ * the frame clock, and each update then waits for the next tick instead of being painted at once.
+ */
+const RECORD_RENDERS = `(() => {
+  const view = globalThis.__tesseraView;
+  let last = view.lastRender;
+  globalThis.__benchRenders = [];
+  Object.defineProperty(view, 'lastRender', { configurable: true, get: () => last, set: (render) => { last = render; globalThis.__benchRenders.push(render); } });
+})()`;
+
+/** Runs `rounds` rounds in the logic Worker, untouched meanwhile; returns each operation's times from the setData call to the painted frame. */
+async function miniRounds(page: Page, rounds: number): Promise<RowTimes> {
+  const frame = await viewFrameOf(page);
+  await frame.evaluate(RECORD_RENDERS);
+  const worker = page.workers().at(-1);
+  if (!worker) throw new Error('no logic worker');
+  const starts = (await worker.evaluate(workerRounds(rounds))) as number[];
+  const renders = (await frame.evaluate('globalThis.__benchRenders')) as Render[];
+  if (renders.length !== starts.length || renders.some((render) => !(render.paintedAt > 0))) {
+    throw new Error(`expected ${starts.length} painted renders, the view recorded ${renders.length}`);
+  }
+  const times: RowTimes = { create: [], update: [], clear: [] };
+  starts.forEach((started, index) => {
+    const render = renders[index] as Render;
+    const operation = OPERATIONS[index % 3] as (typeof OPERATIONS)[number];
+    times[operation].push(render.paintedAt - started);
+    if (process.env.BENCH_DETAIL) console.log(`  ${operation.padEnd(6)} received after ${(render.receivedAt - started).toFixed(1)} ms, patched after ${(render.patchedAt - started).toFixed(1)} ms, painted after ${(render.paintedAt - started).toFixed(1)} ms`);
+  });
+  return times;
+}
+
+/** The hand-written page's rounds, in a page or a frame. */
+async function handWrittenRounds(target: Page | Frame, rounds: number): Promise<RowTimes> {
+  return (await target.evaluate(`window.vanillaRounds(${JSON.stringify(createRows(1000))}, ${rounds})`)) as RowTimes;
 }
 
 /**
@@ -182,37 +209,30 @@ async function main(): Promise<void> {
     console.log(`cold start with Playwright attached (each new frame process and Worker waits for it), ${runs(coldAttached)}`);
     console.log(`warm start with Playwright attached, ${runs(warmAttached)}`);
 
+    // The mini program, the hand-written page, and the hand-written page inside a frame
+    // sandboxed as the runtime's views are (its own renderer process, to show what the sandbox
+    // alone costs) take turns, a block of rounds each, so all three meet the same machine load.
     const page = await context.newPage();
     await openApp(page, rows.url);
-    const mini = { create: [] as number[], update: [] as number[], clear: [] as number[] };
-    for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
-      const create = await timedSetData(page, rowsCode('create'));
-      const update = await timedSetData(page, rowsCode('update'));
-      const clear = await timedSetData(page, rowsCode('clear'));
-      if (run < WARMUP) continue;
-      mini.create.push(create);
-      mini.update.push(update);
-      mini.clear.push(clear);
-    }
-    // The hand-written page runs twice per round: as a plain page, and inside a frame sandboxed as
-    // the runtime's views are (its own renderer process), to show what the sandbox alone costs.
-    const vanilla = { create: [] as number[], update: [] as number[], clear: [] as number[] };
-    const sandboxed = { create: [] as number[], update: [] as number[], clear: [] as number[] };
     const plain = await context.newPage();
     await plain.setContent(vanillaPage());
     const framed = await context.newPage();
     const inFrame = await sandboxedFrame(framed, vanillaPage());
-    for (let run = 0; run < ROW_RUNS + WARMUP; run++) {
-      // Only the tab in front paints at the frame rate.
+    const mini: RowTimes = { create: [], update: [], clear: [] };
+    const vanilla: RowTimes = { create: [], update: [], clear: [] };
+    const sandboxed: RowTimes = { create: [], update: [], clear: [] };
+    const keep = (into: RowTimes, times: RowTimes, skip: number): void => {
+      for (const operation of OPERATIONS) into[operation].push(...times[operation].slice(skip));
+    };
+    for (let done = 0; done < ROW_RUNS; done += ROW_BLOCK) {
+      const rounds = Math.min(ROW_BLOCK, ROW_RUNS - done);
+      // Only the tab in front paints at the frame rate. Each block starts with warm-up rounds.
+      await page.bringToFront();
+      keep(mini, await miniRounds(page, rounds + WARMUP), WARMUP);
       await plain.bringToFront();
-      const plainTimes = await handWritten(plain);
+      keep(vanilla, await handWrittenRounds(plain, rounds + WARMUP), WARMUP);
       await framed.bringToFront();
-      const framedTimes = await handWritten(inFrame);
-      if (run < WARMUP) continue;
-      for (const operation of ['create', 'update', 'clear'] as const) {
-        vanilla[operation].push(plainTimes[operation]);
-        sandboxed[operation].push(framedTimes[operation]);
-      }
+      keep(sandboxed, await handWrittenRounds(inFrame, rounds + WARMUP), WARMUP);
     }
     const figures = {
       cold_start_ms: median(cold),
@@ -230,7 +250,7 @@ async function main(): Promise<void> {
       vanilla_sandboxed_update_10th_ms: median(sandboxed.update),
       vanilla_sandboxed_clear_ms: median(sandboxed.clear),
     };
-    for (const operation of ['create', 'update', 'clear'] as const) {
+    for (const operation of OPERATIONS) {
       const ours = median(mini[operation]);
       const theirs = median(vanilla[operation]);
       const framedTheirs = median(sandboxed[operation]);
