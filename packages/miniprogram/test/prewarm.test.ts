@@ -60,6 +60,18 @@ describe('a launch into a prewarmed sandbox', () => {
     });
   }
 
+  it('is ready only once the waiting Worker has run the runtime, so a launch then does not wait for it', async () => {
+    const session = await openSimulator(browser, `${FIXTURES}rows`, '?prewarm=ready');
+    try {
+      await waitForLog(session.page, 'rows.onReady');
+      const startedAt = await session.page.evaluate(() => (window as unknown as { __simulator: { startedAt: number } }).__simulator.startedAt);
+      const listening = await inLogic<number>(session.page, "performance.timeOrigin + performance.getEntriesByName('tessera:logic-listening')[0].startTime");
+      expect(listening).toBeLessThan(startedAt);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('let nothing reach the outside server', () => {
     expect(target.hits).toEqual([]);
   });

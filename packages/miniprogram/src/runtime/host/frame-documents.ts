@@ -22,6 +22,11 @@ export function makeNonce(): string {
 export const LOGIC_PORT_MESSAGE = 'tessera.logic.port';
 /** What the logic frame posts to the host when the Worker fails to start or throws uncaught. */
 export const LOGIC_ERROR_MESSAGE = 'tessera.logic.error';
+/**
+ * What the logic frame posts to the host when a Worker started ahead of a launch has run its
+ * runtime and listens (the Worker tells its frame; the port to the host stays untouched).
+ */
+export const LOGIC_WARM_MESSAGE = 'tessera.logic.warm';
 
 /** What the host posts to a waiting logic frame (see `waitingLogicFrameDocument`): the Worker's script. */
 export const LOGIC_START_MESSAGE = 'tessera.logic.start';
@@ -50,6 +55,7 @@ function start(script, lineMap, prewarmed) {
   var worker = new Worker(${scriptUrl});
   var channel = new MessageChannel();
   worker.onerror = function (error) { parent.postMessage({ type: ${JSON.stringify(LOGIC_ERROR_MESSAGE)}, text: 'logic worker: ' + (error.message || 'failed to start') }, '*'); };
+  worker.onmessage = function (event) { if (event.data === 'warm') parent.postMessage({ type: ${JSON.stringify(LOGIC_WARM_MESSAGE)} }, '*'); };
   worker.postMessage({ port: channel.port2, lineMap: lineMap, prewarmed: prewarmed === true }, [channel.port2]);
   parent.postMessage({ type: ${JSON.stringify(LOGIC_PORT_MESSAGE)} }, '*', [channel.port1]);
 }`;

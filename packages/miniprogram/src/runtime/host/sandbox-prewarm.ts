@@ -1,5 +1,5 @@
 import { DEFAULT_STYLES } from '../view/default-styles';
-import { LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, makeNonce, waitingLogicFrameDocument } from './frame-documents';
+import { LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, LOGIC_WARM_MESSAGE, makeNonce, waitingLogicFrameDocument } from './frame-documents';
 
 /** A logic frame made ahead of a launch. */
 export interface WaitingLogic {
@@ -25,7 +25,7 @@ export interface PrewarmOptions {
 
 /** A warm sandbox for the next mini-program launches on this page. */
 export interface SandboxPrewarm {
-  /** Resolves once the warming frames have loaded (and the waiting Worker was started). */
+  /** Resolves once the warming frames have loaded and the waiting Worker (if it runs the runtime ahead) has run it. */
   readonly ready: Promise<void>;
   /**
    * Hands over the waiting logic frame, when it was made with the late-code policy and (if its
@@ -94,16 +94,28 @@ export function prewarmSandbox(document: Document, options: PrewarmOptions = {})
     let onPort: ((event: MessageEvent) => void) | undefined;
     const entry = { logic, loaded: false, stop: () => onPort && window?.removeEventListener('message', onPort) };
     waiting = entry;
+    // The frame hands over the Worker's port as soon as it has made the Worker, and says later when
+    // the Worker has run its runtime. A launch may take the frame from the first (the Worker then
+    // finishes starting on the launch's time); the sandbox is ready only from the second.
+    let warm: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      warm = resolve;
+    });
     const started = made.loaded.then(() => {
       if (!withRuntime || runtime === undefined) return;
-      // Only the frame's own window may hand over the port.
       return new Promise<void>((resolve) => {
         onPort = (event: MessageEvent) => {
+          // Only the frame's own window speaks for its Worker.
+          if (event.source !== made.frame.contentWindow) return;
+          const type = (event.data as { type?: string } | null)?.type;
           const port = event.ports[0];
-          if (event.source !== made.frame.contentWindow || (event.data as { type?: string } | null)?.type !== LOGIC_PORT_MESSAGE || !port) return;
-          entry.stop();
-          logic.port = port;
-          resolve();
+          if (type === LOGIC_PORT_MESSAGE && port && !logic.port) {
+            logic.port = port;
+            resolve();
+          } else if (type === LOGIC_WARM_MESSAGE) {
+            entry.stop();
+            warm();
+          }
         };
         window?.addEventListener('message', onPort);
         made.frame.contentWindow?.postMessage({ type: LOGIC_START_MESSAGE, script: runtime, lineMap: [], prewarmed: true }, '*');
@@ -111,6 +123,7 @@ export function prewarmSandbox(document: Document, options: PrewarmOptions = {})
     });
     return started.then(() => {
       entry.loaded = true;
+      if (logic.port) return running;
     });
   };
   const ready = Promise.all([text.loaded, makeWaiting(true)]).then(() => undefined);

@@ -10,6 +10,7 @@ import { forwardConsole, type LineMap } from './worker-console';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: unknown): void;
 }
 
 const scope = globalThis as unknown as WorkerScope & Record<string, unknown>;
@@ -68,4 +69,8 @@ scope.onmessage = (event: MessageEvent) => {
   port.onmessage = (next: MessageEvent) => runtime.receive(next.data as HostToLogic);
   for (const message of outbox.splice(0)) port.postMessage(message);
   scope.onmessage = null;
+  // Shown in the browser's performance tools, and read by tests of the prewarmed start.
+  performance.mark('tessera:logic-listening');
+  // Started ahead of a launch: the frame tells the host that this Worker now runs and listens.
+  if (data.prewarmed === true) scope.postMessage('warm');
 };
