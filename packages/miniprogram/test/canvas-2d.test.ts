@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, logs, screenshotPixels, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
+import { elementPixels, FIXTURES, inLogic, logs, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
 let frame: Frame;
 
@@ -37,14 +37,9 @@ function onStage<T>(body: string): Promise<T> {
   })`);
 }
 
-/** Pixels of a screenshot of the element `selector`, read at CSS px points inside it. */
-async function seen(selector: string, points: Array<[number, number]>): Promise<number[][]> {
-  const element = frame.locator(selector);
-  const box = await element.boundingBox();
-  if (!box) throw new Error(`${selector} has no box`);
-  const shot = await element.screenshot();
-  const scale = shot.readUInt32BE(16) / box.width;
-  return screenshotPixels(session.page, shot, points.map(([x, y]) => [Math.floor(x * scale), Math.floor(y * scale)]));
+/** Pixels of the element `selector` on the page, read at CSS px points inside it. */
+function seen(selector: string, points: Array<[number, number]>): Promise<number[][]> {
+  return elementPixels(session.page, frame, selector, points);
 }
 
 describe('canvas.createImage on a type="2d" canvas', () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, screenshotPixels, simulatorForFile, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
+import { elementPixels, FIXTURES, inLogic, simulatorForFile, viewFrame, waitForLog, type SimulatorSession } from './support/browser-harness';
 
 /** A simulator on the fixture and the view frame of its page. */
 interface Open {
@@ -35,14 +35,9 @@ const DRAW_POSTER = `new Promise((resolve) => {
   ctx.draw(false, () => resolve(true));
 })`;
 
-/** Pixels of a screenshot of the element `selector`, read at CSS px points inside it. */
-async function seen(selector: string, points: Array<[number, number]>, where: Open = plain): Promise<number[][]> {
-  const element = (where.frame as Frame).locator(selector);
-  const box = await element.boundingBox();
-  if (!box) throw new Error(`${selector} has no box`);
-  const shot = await element.screenshot();
-  const scale = shot.readUInt32BE(16) / box.width;
-  return screenshotPixels(where.session.page, shot, points.map(([x, y]) => [Math.floor(x * scale), Math.floor(y * scale)]));
+/** Pixels of the element `selector` on the page, read at CSS px points inside it. */
+function seen(selector: string, points: Array<[number, number]>, where: Open = plain): Promise<number[][]> {
+  return elementPixels(where.session.page, where.frame as Frame, selector, points);
 }
 
 /** Puts `path` in the page's `<image id="…">` and resolves with the image's natural size once it has loaded. */

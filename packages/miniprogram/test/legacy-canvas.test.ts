@@ -1,6 +1,6 @@
 import type { Frame } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, inLogic, logs, screenshotPixels, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
+import { elementPixels, FIXTURES, inLogic, logs, screenshotPixels, simulatorForFile, viewFrame, waitForLog } from './support/browser-harness';
 
 let frame: Frame;
 
@@ -28,15 +28,9 @@ function drawn(calls: string, options: { canvasId?: string; reserve?: boolean; c
   })`);
 }
 
-/** Pixels of a screenshot of the element `selector`, read at CSS px points inside it, as a person sees them. */
-async function seen(selector: string, points: Array<[number, number]>): Promise<number[][]> {
-  const element = frame.locator(selector);
-  const box = await element.boundingBox();
-  if (!box) throw new Error(`${selector} has no box`);
-  const shot = await element.screenshot();
-  // The PNG's width (its IHDR header) over the CSS width: the screenshot's device pixel ratio.
-  const scale = shot.readUInt32BE(16) / box.width;
-  return screenshotPixels(session.page, shot, points.map(([x, y]) => [Math.floor(x * scale), Math.floor(y * scale)]));
+/** Pixels of the element `selector` on the page, read at CSS px points inside it. */
+function seen(selector: string, points: Array<[number, number]>): Promise<number[][]> {
+  return elementPixels(session.page, frame, selector, points);
 }
 
 /** How many pixels inside the CSS px box (x, y, width, height) of the element are not white. */

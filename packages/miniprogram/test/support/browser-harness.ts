@@ -244,6 +244,19 @@ export async function screenshotPixels(page: Page, png: Buffer, points: Array<[n
   );
 }
 
+/**
+ * Pixels of a screenshot of the element `selector` in `frame`, read at CSS px points inside it,
+ * as a person sees them (the screenshot's own scale is taken from its PNG header's width).
+ */
+export async function elementPixels(page: Page, frame: Frame, selector: string, points: Array<[number, number]>): Promise<number[][]> {
+  const element = frame.locator(selector);
+  const box = await element.boundingBox();
+  if (!box) throw new Error(`${selector} has no box`);
+  const shot = await element.screenshot();
+  const scale = shot.readUInt32BE(16) / box.width;
+  return screenshotPixels(page, shot, points.map(([x, y]) => [Math.floor(x * scale), Math.floor(y * scale)]));
+}
+
 /** One pixel of a screenshot (see `screenshotPixels`). */
 export async function screenshotPixel(page: Page, png: Buffer, x: number, y: number): Promise<number[]> {
   return (await screenshotPixels(page, png, [[x, y]]))[0] as number[];
