@@ -193,7 +193,8 @@ export function extendCanvas(canvas: OffscreenCanvas, services: CanvasNodeServic
     cancelAnimationFrame: (id: number) => cancelFrame(Number(id)),
     createImageData: (...args: unknown[]) => createImageData(args),
     createPath2D: (path?: unknown) => (path instanceof Path2D || typeof path === 'string' ? new Path2D(path) : new Path2D()),
-    toDataURL: (type?: unknown, quality?: unknown) => toDataUrl(canvas, type, quality),
+    // Any type gives PNG (see toDataUrl).
+    toDataURL: () => toDataUrl(canvas),
   };
   for (const [name, value] of Object.entries(methods)) Object.defineProperty(canvas, name, { value, configurable: true, writable: true });
 }
@@ -214,9 +215,7 @@ function createImageData(args: unknown[]): ImageData {
  * only asynchronously, so the runtime encodes the pixels itself, as PNG; any other type gives PNG
  * too, as a browser does for types it cannot encode. A canvas with no pixels gives "data:,".
  */
-function toDataUrl(canvas: OffscreenCanvas, type: unknown, quality: unknown): string {
-  void type;
-  void quality;
+function toDataUrl(canvas: OffscreenCanvas): string {
   const { width, height } = canvas;
   if (width === 0 || height === 0) return 'data:,';
   // Read through a copy, so that asking for the pixels never gives the canvas a context of its own.
