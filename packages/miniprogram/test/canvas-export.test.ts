@@ -141,7 +141,7 @@ describe('wx.canvasToTempFilePath', () => {
     expect(await seen('#shot', [[3, 3], [37, 17]])).toEqual([BLUE, BLUE]);
   });
 
-  it('exports a type="2d" canvas node, measured in its own pixels', async () => {
+  it('exports a type="2d" canvas node, measured in its own pixels and by default at its own size', async () => {
     const result = await inLogic<{ path: string; width: number }>(session.page, `new Promise((resolve) => {
       wx.createSelectorQuery().select('#chart').fields({ node: true, size: true }).exec(([found]) => {
         const canvas = found.node;
@@ -157,8 +157,8 @@ describe('wx.canvasToTempFilePath', () => {
     expect(await shown('shot', result.path)).toEqual([40, 20]);
     expect(await seen('#shot', [[3, 10], [37, 10]])).toEqual([GREEN, RED]);
     const whole = await inLogic<string>(session.page, `new Promise((resolve) => wx.createSelectorQuery().select('#chart').fields({ node: true }).exec(([found]) => wx.canvasToTempFilePath({ canvas: found.node }).then((res) => resolve(res.tempFilePath))))`);
-    const ratio = await pixelRatio();
-    expect(await shown('second', whole)).toEqual([Math.round(100 * ratio), Math.round(50 * ratio)]);
+    // By default the file has the node's own pixels, whatever the device's pixel ratio.
+    expect(await shown('second', whole)).toEqual([100, 50]);
   });
 });
 
@@ -250,5 +250,22 @@ describe('at a device pixel ratio of 2', () => {
     const region = await inLogic<string>(sharp.session.page, `wx.canvasToTempFilePath({ canvasId: 'poster', x: 50, y: 0, width: 100, height: 50 }).then((res) => res.tempFilePath)`);
     expect(await shown('shot', region, sharp)).toEqual([200, 100]);
     expect(await seen('#shot', [[5, 15], [35, 15]], sharp)).toEqual([RED, BLUE]);
+  });
+
+  it('exports a type="2d" node sized for the ratio at its own pixels, not the ratio applied twice', async () => {
+    const path = await inLogic<string>(sharp.session.page, `new Promise((resolve) => {
+      wx.createSelectorQuery().select('#chart').fields({ node: true, size: true }).exec(([found]) => {
+        const canvas = found.node;
+        const ratio = wx.getSystemInfoSync().pixelRatio;
+        canvas.width = 60 * ratio;
+        canvas.height = 30 * ratio;
+        const ctx = canvas.getContext('2d');
+        ctx.scale(ratio, ratio);
+        ctx.fillStyle = '#ff0000'; ctx.fillRect(0, 0, 30, 30);
+        ctx.fillStyle = '#0000ff'; ctx.fillRect(30, 0, 30, 30);
+        wx.canvasToTempFilePath({ canvas }).then((res) => resolve(res.tempFilePath));
+      });
+    })`);
+    expect(await shown('second', path, sharp)).toEqual([120, 60]);
   });
 });

@@ -15,7 +15,8 @@ export interface CanvasLookup {
  * the runtime hands out. A legacy canvas (`canvasId`) is measured in CSS px, as its context draws,
  * and is exported once the draws asked for before are on it; a `type="2d"` canvas (`canvas`) is
  * measured in its own pixels (its width and height). The output defaults to the region's size at
- * the device's pixel ratio, as in WeChat.
+ * the device's pixel ratio for a legacy canvas, as in WeChat, and to the region's own pixels for a
+ * 2D node.
  */
 export async function canvasToTempFilePath(options: CallbackOptions, lookup: CanvasLookup): Promise<{ tempFilePath: string }> {
   const name = 'canvasToTempFilePath';
@@ -26,7 +27,10 @@ export async function canvasToTempFilePath(options: CallbackOptions, lookup: Can
     if (typeof OffscreenCanvas === 'undefined' || !(canvas instanceof OffscreenCanvas)) {
       throw new ApiFailure(`${name}:fail canvas is not a canvas node (use the node a selector query returns for <canvas type="2d">)`);
     }
-    const region = regionOf(name, options, canvas.width, canvas.height, ratio);
+    // The node's own pixels already carry whatever pixel ratio the program sized it for (most set
+    // width and height to the CSS size times pixelRatio), so by default the file has those pixels,
+    // not that many times the ratio again.
+    const region = regionOf(name, options, canvas.width, canvas.height, 1);
     return { tempFilePath: await encodeRegion(name, canvas, region, region, encoding) };
   }
   if (typeof options.canvasId !== 'string' || !options.canvasId) throw new ApiFailure(`${name}:fail parameter error: canvasId or canvas is required`);
