@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame } from 'playwright-core';
@@ -195,6 +196,27 @@ describe('the exported file in the APIs that take temp files', () => {
     await expect.poll(() => preview.getAttribute('src')).toBe(path);
     expect(await preview.evaluate(async (img: HTMLImageElement) => (await img.decode(), [img.naturalWidth, img.naturalHeight]))).toEqual([40, 20]);
     await preview.click();
+  });
+
+  it('saves it with wx.saveImageToPhotosAlbum once the user allows scope.writePhotosAlbum (the simulator downloads it)', async () => {
+    const path = await inLogic<string>(session.page, `wx.canvasToTempFilePath({ canvasId: 'poster', destWidth: 20, destHeight: 10 }).then((res) => res.tempFilePath)`);
+    const save = (filePath: string): Promise<unknown> => inLogic(session.page, `wx.saveImageToPhotosAlbum({ filePath: ${JSON.stringify(filePath)} }).catch((error) => ({ failed: error.errMsg }))`);
+    // Only temp files can be saved, not network images; nothing is asked.
+    expect(await save('https://example.com/poster.png')).toEqual({ failed: expect.stringMatching(/^saveImageToPhotosAlbum:fail invalid file path/) });
+    const denied = save(path);
+    await session.page.locator('.tsr-modal button', { hasText: 'Deny' }).click();
+    expect(await denied).toEqual({ failed: 'saveImageToPhotosAlbum:fail auth deny' });
+    // The answer is remembered: refused at once, until the user turns it on in the settings.
+    expect(await save(path)).toEqual({ failed: 'saveImageToPhotosAlbum:fail auth deny' });
+    const settings = inLogic(session.page, 'wx.openSetting()');
+    await session.page.locator('.tsr-modal button', { hasText: 'On' }).click();
+    expect(await settings).toMatchObject({ authSetting: { 'scope.writePhotosAlbum': true } });
+    const download = session.page.waitForEvent('download');
+    expect(await save(path)).toEqual({ errMsg: 'saveImageToPhotosAlbum:ok' });
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^tessera-\d+\.png$/);
+    const saved = await readFile(await file.path());
+    expect(saved.equals(Buffer.from(path.slice(path.indexOf(',') + 1), 'base64'))).toBe(true);
   });
 });
 

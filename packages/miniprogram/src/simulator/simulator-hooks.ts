@@ -10,6 +10,7 @@ const SCOPE_NAMES: Record<string, [string, string]> = {
   'scope.camera': ['your camera', '你的摄像头'],
   'scope.userLocation': ['your location', '你的位置信息'],
   'scope.record': ['your microphone', '你的麦克风'],
+  'scope.writePhotosAlbum': ['your photo album', '你的相册'],
 };
 
 /**
@@ -55,6 +56,15 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
       modal.appendChild(actions);
       show(modal);
     });
+  /** Asks the user for a scope (in their language) and remembers the answer. */
+  const askScope = async (scope: string): Promise<boolean> => {
+    const chinese = /^zh\b/i.test(navigator.language);
+    const [english, local] = SCOPE_NAMES[scope] ?? [scope, scope];
+    const prompt = chinese ? ['授权', `允许此小程序使用${local}？`, '拒绝', '允许'] : ['Authorisation', `Allow this mini program to use ${english}?`, 'Deny', 'Allow'];
+    const allowed = (await choose(prompt[0] as string, prompt[1] as string, [{ text: prompt[2] as string }, { text: prompt[3] as string, color: '#07c160' }])) === 1;
+    authSetting[scope] = allowed;
+    return allowed;
+  };
   return {
     showToast: async (args) => toast(String(args.title ?? ''), Number(args.duration ?? 1500)),
     hideToast: async () => clear(),
@@ -89,13 +99,7 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
     checkSession: async () => undefined,
     getSetting: async () => ({ authSetting: { ...authSetting } }),
     authorize: async (args) => {
-      const scope = String(args.scope ?? '');
-      const chinese = /^zh\b/i.test(navigator.language);
-      const [english, local] = SCOPE_NAMES[scope] ?? [scope, scope];
-      const prompt = chinese ? ['授权', `允许此小程序使用${local}？`, '拒绝', '允许'] : ['Authorisation', `Allow this mini program to use ${english}?`, 'Deny', 'Allow'];
-      const allowed = (await choose(prompt[0] as string, prompt[1] as string, [{ text: prompt[2] as string }, { text: prompt[3] as string, color: '#07c160' }])) === 1;
-      authSetting[scope] = allowed;
-      if (!allowed) throw new HookFailure('authorize:fail auth deny');
+      if (!(await askScope(String(args.scope ?? '')))) throw new HookFailure('authorize:fail auth deny');
     },
     getUserProfile: async (args) => {
       const allowed = (await choose('Profile', String(args.desc ?? 'Share your nickname and avatar?'), [{ text: 'Deny' }, { text: 'Allow', color: '#07c160' }])) === 1;
@@ -170,6 +174,20 @@ export function simulatorHooks(overlay: () => HTMLElement, log: (text: string) =
         audio: false,
         video: { facingMode: { ideal: args.devicePosition === 'front' ? 'user' : 'environment' }, height: { ideal: CAMERA_HEIGHTS[String(args.resolution)] ?? 720 } },
       }),
+    // The simulator's photo album is the computer's downloads: the image is saved as a file.
+    saveImageToPhotosAlbum: async (args) => {
+      const filePath = String(args.filePath ?? '');
+      // As in WeChat, only a file the runtime handed out (a temp file here) can be saved, not a URL.
+      const type = /^data:image\/(png|jpeg|gif|webp|svg\+xml)[;,]/.exec(filePath)?.[1];
+      if (!type) throw new HookFailure('saveImageToPhotosAlbum:fail invalid file path (use a temp file path, such as one from canvasToTempFilePath or chooseImage)');
+      const granted = authSetting['scope.writePhotosAlbum'] ?? (await askScope('scope.writePhotosAlbum'));
+      if (!granted) throw new HookFailure('saveImageToPhotosAlbum:fail auth deny');
+      const link = document.createElement('a');
+      link.href = filePath;
+      link.download = `tessera-${Date.now()}.${{ jpeg: 'jpg', 'svg+xml': 'svg' }[type] ?? type}`;
+      link.click();
+      log(`saveImageToPhotosAlbum: saved ${link.download} to the downloads folder`);
+    },
     previewImage: async (args) => {
       const image = document.createElement('img');
       image.className = 'tsr-preview';
