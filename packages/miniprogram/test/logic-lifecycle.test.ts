@@ -36,7 +36,7 @@ describe('logic lifecycles and navigation', () => {
   it('navigateBack unloads the page, removes its view and shows the previous one', async () => {
     await tapLeaving(await viewFrame(session.page), '#back');
     expect(await logsAfter(session.page, 'second.onUnload', 'lifecycle.onShow')).toEqual(['second.onUnload', 'lifecycle.onShow']);
-    await session.page.waitForFunction(() => document.querySelectorAll('.tsr-pages > iframe').length === 1);
+    await session.page.waitForFunction(() => document.querySelectorAll('.tsr-pages > iframe:not([data-spare])').length === 1);
     expect(await visibleFrames()).toEqual(['pages/lifecycle/lifecycle']);
     expect(await session.page.locator('.tsr-back').isVisible()).toBe(false);
   });

@@ -108,34 +108,62 @@ export interface ViewDocumentParts {
   assetOrigin: string;
 }
 
-/**
- * The document of one page's view iframe: default and package styles, the view runtime and
- * the compiled templates. The CSP allows only its own nonce'd scripts, images (https, data,
- * the package's asset origin) and nothing that connects anywhere.
- */
-export function viewFrameDocument(parts: ViewDocumentParts): string {
-  const csp = [
+/** What makes a view frame's CSP: the same for a page's frame and a spare one of the same app. */
+type ViewPolicyParts = Pick<ViewDocumentParts, 'nonce' | 'assetOrigin'> & { webViewOrigins: string[] };
+
+function viewPolicy(parts: ViewPolicyParts): string {
+  return [
     "default-src 'none'",
     `script-src 'nonce-${parts.nonce}'`,
     "style-src 'unsafe-inline'",
     `img-src data: blob: https: ${parts.assetOrigin}`,
     `media-src data: blob: https: ${parts.assetOrigin}`,
     // Only the app's business domains may appear in a <web-view>; nothing else can be framed.
-    `frame-src ${parts.page.webViewOrigins.map((origin) => origin.replace(/[^\w:/.*-]/g, '')).join(' ') || "'none'"}`,
+    `frame-src ${parts.webViewOrigins.map((origin) => origin.replace(/[^\w:/.*-]/g, '')).join(' ') || "'none'"}`,
     'font-src data:',
     "form-action 'none'",
     "base-uri 'none'",
   ].join('; ');
+}
+
+function viewHead(parts: ViewPolicyParts): string {
   return [
     '<!doctype html><html><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${viewPolicy(parts)}">`,
     '<meta name="viewport" content="width=device-width,initial-scale=1,user-scalable=no">',
     `<style>${inlineStyle(DEFAULT_STYLES)}</style>`,
+  ].join('');
+}
+
+/**
+ * The document of one page's view iframe: default and package styles, the view runtime and
+ * the compiled templates. The CSP allows only its own nonce'd scripts, images (https, data,
+ * the package's asset origin) and nothing that connects anywhere.
+ */
+export function viewFrameDocument(parts: ViewDocumentParts): string {
+  return [
+    viewHead({ ...parts, webViewOrigins: parts.page.webViewOrigins }),
     `<style>${inlineStyle(parts.css)}</style>`,
     // Scripts stay in the head so the body holds only rendered nodes.
     `<script nonce="${parts.nonce}">window.__tesseraPage = ${inlineScript(JSON.stringify(parts.page))};</script>`,
     `<script nonce="${parts.nonce}">${inlineScript(parts.viewRuntime)}</script>`,
     `<script nonce="${parts.nonce}">${inlineScript(parts.viewPackage)}</script>`,
+    '</head><body></body></html>',
+  ].join('');
+}
+
+/**
+ * A view frame made before its page is known (a spare, taken by the next page to open): the same
+ * CSP and default styles as a page's view, and the view runtime, loaded and compiled. It waits for
+ * its page's config, styles and templates from its parent (only its parent), once; the runtime
+ * then adds them with its own nonce and starts. Opening a page then skips creating, committing
+ * and loading a frame.
+ */
+export function spareViewFrameDocument(parts: ViewPolicyParts & { viewRuntime: string }): string {
+  return [
+    viewHead(parts),
+    `<script nonce="${parts.nonce}">window.__tesseraSpare = true;</script>`,
+    `<script nonce="${parts.nonce}">${inlineScript(parts.viewRuntime)}</script>`,
     '</head><body></body></html>',
   ].join('');
 }

@@ -1,6 +1,6 @@
 import type { PackageManifest } from '../../compiler/package-manifest';
-import type { HostToLogic, LogicToHost } from '../shared/runtime-messages';
-import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, logicFrameDocument, makeNonce, viewFrameDocument } from './frame-documents';
+import { VIEW_PAGE_MESSAGE, type HostToLogic, type LogicToHost } from '../shared/runtime-messages';
+import { LOGIC_ERROR_MESSAGE, LOGIC_PORT_MESSAGE, LOGIC_START_MESSAGE, logicFrameDocument, makeNonce, spareViewFrameDocument, viewFrameDocument } from './frame-documents';
 import type { SandboxPrewarm, WaitingLogic } from './sandbox-prewarm';
 import { createChrome, type HostChrome } from './host-chrome';
 import type { HostBridge } from './host-bridge';
@@ -74,6 +74,9 @@ export interface MiniProgramHostOptions {
  * frame per page view, and the host chrome (navigation bar, tab bar) around them. All
  * traffic goes over MessagePorts; the host answers wx.* calls through the bridge.
  */
+/** How long after a page opened the spare view for the next page is made. */
+const SPARE_VIEW_AFTER_MS = 300;
+
 export class MiniProgramHost {
   readonly chrome: HostChrome;
   private readonly frames = new Map<number, HTMLIFrameElement>();
@@ -89,6 +92,10 @@ export class MiniProgramHost {
   private readonly cameras: CameraHost;
   /** The launch page's view, created alongside the logic layer so the two start in parallel. */
   private prepared: { path: string; frame: HTMLIFrameElement; loaded: Promise<void> } | undefined;
+  /** A view frame loaded ahead for the next page to open (see spareViewFrameDocument), once it has loaded. */
+  private spare: { frame: HTMLIFrameElement; loaded: boolean } | undefined;
+  private spareTimer: ReturnType<typeof setTimeout> | undefined;
+  private destroyed = false;
   private readonly packages: HostPackages;
   private readonly lateCode: boolean;
   private readonly delivered = new Set<string>();
@@ -231,6 +238,10 @@ export class MiniProgramHost {
     for (const frame of this.frames.values()) frame.remove();
     this.frames.clear();
     this.prepared?.frame.remove();
+    this.destroyed = true;
+    clearTimeout(this.spareTimer);
+    this.spare?.frame.remove();
+    this.spare = undefined;
   }
 
   /** The pages on the stack, bottom first. */
@@ -329,6 +340,7 @@ export class MiniProgramHost {
     switch (message.type) {
       case 'booted':
         this.booted?.();
+        this.prepareSpare();
         break;
       case 'api':
         void this.answer(message.id, message.name, (message.args ?? {}) as Record<string, unknown>);
@@ -419,24 +431,67 @@ export class MiniProgramHost {
     const entry = manifest.pages[path];
     const css = (entry?.styles ?? []).map((key) => styles[key] ?? '').join('\n');
     const prefixes = Object.fromEntries(Object.entries(manifest.components).map(([componentPath, component]) => [componentPath, component.classPrefix]));
+    const page = { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.webViewOrigins(), reachBottomDistance: reachBottomDistance(entry?.config, manifest.app.window), pullDown: pullDownStyle(entry?.config, manifest.app.window as Record<string, unknown> | undefined) };
+    const spare = this.spare?.loaded ? this.spare : undefined;
+    if (spare) {
+      // The spare has loaded and runs the view runtime: it takes the page's parts as a message,
+      // which arrives before the port the caller posts next.
+      this.spare = undefined;
+      this.prepareSpare();
+      const frame = spare.frame;
+      delete frame.dataset.spare;
+      frame.dataset.path = path;
+      frame.title = path;
+      frame.contentWindow?.postMessage({ type: VIEW_PAGE_MESSAGE, page, css, viewPackage: viewJs }, '*');
+      return { path, frame, loaded: Promise.resolve() };
+    }
+    const frame = this.viewFrameElement();
+    frame.dataset.path = path;
+    frame.title = path;
+    frame.srcdoc = viewFrameDocument({ nonce: makeNonce(), css, page, viewRuntime: this.options.runtime.view, viewPackage: viewJs, assetOrigin: new URL(this.options.assetBase).origin });
+    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+    this.chrome.pages.appendChild(frame);
+    return { path, frame, loaded };
+  }
+
+  private webViewOrigins(): string[] {
+    return this.options.bridge.policy.webViewOrigins ?? [];
+  }
+
+  /** A view iframe, sandboxed and hidden, not yet in the document. */
+  private viewFrameElement(): HTMLIFrameElement {
     const frame = this.options.container.ownerDocument.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     frame.setAttribute('allow', '');
     frame.setAttribute('data-hidden', '');
-    frame.dataset.path = path;
-    frame.title = path;
-    frame.srcdoc = viewFrameDocument({
-      nonce: makeNonce(),
-      css,
-      page: { path, prefixes, assetBase: this.options.assetBase, webViewOrigins: this.options.bridge.policy.webViewOrigins ?? [], reachBottomDistance: reachBottomDistance(entry?.config, manifest.app.window), pullDown: pullDownStyle(entry?.config, manifest.app.window as Record<string, unknown> | undefined) },
-      viewRuntime: this.options.runtime.view,
-      viewPackage: viewJs,
-      assetOrigin: new URL(this.options.assetBase).origin,
-    });
-    const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
-    this.chrome.pages.appendChild(frame);
-    return { path, frame, loaded };
+    return frame;
+  }
+
+  /**
+   * Makes the spare view the next page will take, a moment after the page that took the last one
+   * (or the first page) opened, so that making it stays off that page's own start.
+   */
+  private prepareSpare(): void {
+    clearTimeout(this.spareTimer);
+    this.spareTimer = setTimeout(() => {
+      if (this.destroyed || this.spare) return;
+      const frame = this.viewFrameElement();
+      frame.dataset.spare = '';
+      const spare = { frame, loaded: false };
+      frame.addEventListener(
+        'load',
+        () => {
+          spare.loaded = true;
+          // Marked in the host document, as the prewarm's frames are, so an embedding (or a test) sees it.
+          if (frame.dataset.spare !== undefined) frame.dataset.spare = 'loaded';
+        },
+        { once: true },
+      );
+      frame.srcdoc = spareViewFrameDocument({ nonce: makeNonce(), viewRuntime: this.options.runtime.view, assetOrigin: new URL(this.options.assetBase).origin, webViewOrigins: this.webViewOrigins() });
+      this.spare = spare;
+      this.chrome.pages.appendChild(frame);
+    }, SPARE_VIEW_AFTER_MS);
   }
 
   private showPage(pageId: number): void {

@@ -114,3 +114,6 @@ export type HostToLogic =
   | { type: 'pulldown' }
   | { type: 'inspect'; pageId: number }
   | { type: 'socket.event'; id: number; event: { event: string; [key: string]: unknown } };
+
+/** What the host posts to a spare view frame to make it a page's: `{ type, page, css, viewPackage }`. */
+export const VIEW_PAGE_MESSAGE = 'tessera.view.page';

@@ -3,7 +3,7 @@
  * loads the package's view.js after it; the host then posts a MessagePort connected to the
  * logic layer, and rendering starts when the page's initial data arrives on it.
  */
-import type { LogicToView, ViewToLogic } from '../shared/runtime-messages';
+import { VIEW_PAGE_MESSAGE, type LogicToView, type ViewToLogic } from '../shared/runtime-messages';
 import { tapDefaultAction } from './builtin-components';
 import type { MountedElement } from './dom-patch';
 import { closestMounted, dispatchEvent, touchesOf } from './event-dispatch';
@@ -94,5 +94,28 @@ function listen(page: ViewPage, reachBottomDistance: number | undefined): void {
   watchPageScroll(post, reachBottomDistance);
 }
 
-if (document.body) start();
+/** The nonce this script ran with: a spare view adds its page's templates with it. */
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+
+/**
+ * A spare view (see spareViewFrameDocument) becomes a page's when its parent, and only its
+ * parent, posts the page's config, styles and templates; it then starts as a page's view does.
+ */
+function adopt(event: MessageEvent): void {
+  const data = event.data as { type?: string; page?: PageConfig; css?: unknown; viewPackage?: unknown } | null;
+  if (event.source !== window.parent || data?.type !== VIEW_PAGE_MESSAGE || !data.page || typeof data.css !== 'string' || typeof data.viewPackage !== 'string') return;
+  window.removeEventListener('message', adopt);
+  const style = document.createElement('style');
+  style.textContent = data.css;
+  document.head.appendChild(style);
+  scope.__tesseraPage = data.page;
+  const templates = document.createElement('script');
+  templates.nonce = nonce;
+  templates.textContent = data.viewPackage;
+  document.head.appendChild(templates);
+  start();
+}
+
+if (scope.__tesseraSpare === true) window.addEventListener('message', adopt);
+else if (document.body) start();
 else document.addEventListener('DOMContentLoaded', start);
