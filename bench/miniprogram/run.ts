@@ -6,6 +6,8 @@
  *    in the Playwright-driven browser the other figures use;
  *  - warm start: the same in a fresh tab whose sandbox was prewarmed before the launch (as an
  *    app list does while the user chooses), timed from the same point;
+ *  - navigation: in a fresh tab of the same browser, from a page's wx.navigateTo to the next page
+ *    painted;
  *  - the sandbox floor: in a fresh tab of the same browser, how long an empty frame sandboxed as
  *    the runtime's are takes to run its first script (no runtime, no package), the part of a cold
  *    start no runtime code can shorten;
@@ -92,6 +94,17 @@ async function serveSandboxFloor(): Promise<{ url: string; close(): Promise<void
   };
 }
 
+/**
+ * Read in each frame of the nav-app's tab: in the article page's view, once painted, the ms from
+ * the list page's wx.navigateTo call (its time is in the query) to that first paint.
+ */
+const NAVIGATED = `(() => {
+  const view = globalThis.__tesseraView;
+  const page = globalThis.__tesseraPage;
+  if (!view || !page || page.path !== 'pages/article/article' || !(view.firstPaintAt > 0)) return NaN;
+  return view.firstPaintAt - Number(view.pageData().t);
+})()`;
+
 /** One launch in a fresh tab: `?prewarm=0` with nothing prepared, `?prewarm=ready` after the sandbox is warm. */
 async function launchTime(context: BrowserContext, url: string, prewarm: '0' | 'ready'): Promise<number> {
   const page = await context.newPage();
@@ -174,6 +187,7 @@ async function sandboxedFrame(page: Page, html: string): Promise<Frame> {
 async function main(): Promise<void> {
   const five = await startDevServer({ dir: new URL('../../miniprograms/examples/todo/', import.meta.url).pathname, watch: false });
   const rows = await startDevServer({ dir: new URL('./rows-app/', import.meta.url).pathname, watch: false });
+  const articles = await startDevServer({ dir: new URL('./nav-app/', import.meta.url).pathname, watch: false });
   const floorPage = await serveSandboxFloor();
   const unattached = await startUnattachedBrowser(CHROMIUM, ARGS);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -182,14 +196,17 @@ async function main(): Promise<void> {
     const cold: number[] = [];
     const warm: number[] = [];
     const floor: number[] = [];
+    const navigate: number[] = [];
     for (let run = 0; run < START_RUNS + 1; run++) {
       const coldTime = await unattached.launchTime(`${five.url}?prewarm=0`);
       const warmTime = await unattached.launchTime(`${five.url}?prewarm=ready`);
       const floorTime = await unattached.valueIn(floorPage.url, 'window.sandboxFloor ?? NaN');
+      const navigateTime = await unattached.valueInFrames(articles.url, NAVIGATED);
       if (run === 0) continue;
       cold.push(coldTime);
       warm.push(warmTime);
       floor.push(floorTime);
+      navigate.push(navigateTime);
     }
     await unattached.close();
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
@@ -206,6 +223,7 @@ async function main(): Promise<void> {
     console.log(`cold start (five-page todo example, nothing prewarmed), ${runs(cold)}`);
     console.log(`warm start (same, sandbox prewarmed before launch), ${runs(warm)}`);
     console.log(`sandbox floor (fresh tab: an empty sandboxed frame's first script, no runtime at all), ${runs(floor)}`);
+    console.log(`navigate (wx.navigateTo to the next page painted), ${runs(navigate)}`);
     console.log(`cold start with Playwright attached (each new frame process and Worker waits for it), ${runs(coldAttached)}`);
     console.log(`warm start with Playwright attached, ${runs(warmAttached)}`);
 
@@ -238,6 +256,7 @@ async function main(): Promise<void> {
       cold_start_ms: median(cold),
       warm_start_ms: median(warm),
       sandbox_floor_ms: median(floor),
+      navigate_ms: median(navigate),
       cold_start_attached_ms: median(coldAttached),
       warm_start_attached_ms: median(warmAttached),
       create_1000_ms: median(mini.create),
@@ -262,6 +281,7 @@ async function main(): Promise<void> {
     await floorPage.close();
     await five.close();
     await rows.close();
+    await articles.close();
     await browser.close();
   }
 }

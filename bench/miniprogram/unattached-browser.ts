@@ -25,6 +25,8 @@ export interface UnattachedBrowser {
   launchTime(url: string): Promise<number>;
   /** Opens `url` in a new tab and, once it has settled, returns the number `expression` gives in it. */
   valueIn(url: string, expression: string): Promise<number>;
+  /** Opens `url` in a new tab and returns the first number `expression` gives in one of its frames. */
+  valueInFrames(url: string, expression: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -110,6 +112,14 @@ export async function startUnattachedBrowser(executablePath: string, args: strin
         const page = all.find((target) => target.id === tabId);
         const value = page ? Number(await evaluateIn(page, expression)) : Number.NaN;
         return Number.isFinite(value) ? value : undefined;
+      }),
+    valueInFrames: (url, expression) =>
+      inNewTab(url, async (all, tabId) => {
+        for (const frame of all.filter((target) => target.type === 'iframe' && target.parentId === tabId)) {
+          const value = Number(await evaluateIn(frame, expression));
+          if (Number.isFinite(value)) return value;
+        }
+        return undefined;
       }),
     async close() {
       if (child.exitCode === null && child.signalCode === null) {
