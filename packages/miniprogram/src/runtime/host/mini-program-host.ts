@@ -69,14 +69,14 @@ export interface MiniProgramHostOptions {
   regionPicker?(): Promise<RegionPickerBundle>;
 }
 
+/** How long after a page opened the spare view for the next page is made. */
+const SPARE_VIEW_AFTER_MS = 300;
+
 /**
  * Runs a mini program: a hidden sandboxed frame that owns the logic Worker, one sandboxed
  * frame per page view, and the host chrome (navigation bar, tab bar) around them. All
  * traffic goes over MessagePorts; the host answers wx.* calls through the bridge.
  */
-/** How long after a page opened the spare view for the next page is made. */
-const SPARE_VIEW_AFTER_MS = 300;
-
 export class MiniProgramHost {
   readonly chrome: HostChrome;
   private readonly frames = new Map<number, HTMLIFrameElement>();
